@@ -1,0 +1,5 @@
+/** Users, sign-in by email link, roles. */
+@ApplicationModule
+package com.earshot.identity;
+
+import org.springframework.modulith.ApplicationModule;

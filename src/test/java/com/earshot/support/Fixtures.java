@@ -1,0 +1,172 @@
+package com.earshot.support;
+
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Builds rows directly, as the superuser (so past row-level security): the world a test starts
+ * from. Every email is unique, so tests sharing the database never see each other's rows by
+ * accident.
+ */
+public final class Fixtures {
+
+  private final JdbcClient jdbc;
+
+  public Fixtures() {
+    this(TestDatabase.superuserJdbc());
+  }
+
+  public Fixtures(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public JdbcClient jdbc() {
+    return jdbc;
+  }
+
+  public static String uniqueEmail(String name) {
+    return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+  }
+
+  public UUID user(String email, String role) {
+    return jdbc.sql("INSERT INTO users (email, role) VALUES (?, ?::user_role) RETURNING id")
+        .params(email, role)
+        .query(UUID.class)
+        .single();
+  }
+
+  public UUID tester(String name) {
+    return user(uniqueEmail(name), "tester");
+  }
+
+  public UUID admin(String name) {
+    return user(uniqueEmail(name), "admin");
+  }
+
+  public String emailOf(UUID user) {
+    return jdbc.sql("SELECT email FROM users WHERE id = ?")
+        .param(user)
+        .query(String.class)
+        .single();
+  }
+
+  /** An active, public A/B playground with both models (limit 50 each) and their counters. */
+  public UUID abPlayground(UUID admin) {
+    return playground(admin, "ab_testing", true, null);
+  }
+
+  public UUID playground(UUID admin, String type, boolean active, List<String> restrictedEmails) {
+    UUID id =
+        jdbc.sql(
+                """
+                INSERT INTO playgrounds (name, type, created_by, is_active, restricted_emails)
+                VALUES (?, ?::playground_type, ?, ?, ?::text[]) RETURNING id
+                """)
+            .params(
+                "Playground " + UUID.randomUUID().toString().substring(0, 8),
+                type,
+                admin,
+                active,
+                restrictedEmails == null ? null : "{" + String.join(",", restrictedEmails) + "}")
+            .query(UUID.class)
+            .single();
+    model(id, "model_a", 50);
+    if (type.equals("ab_testing")) {
+      model(id, "model_b", 50);
+    }
+    return id;
+  }
+
+  public void model(UUID playground, String modelKey, Integer maxEvaluations) {
+    jdbc.sql(
+            """
+            INSERT INTO model_configurations (playground_id, model_key, model_name, embed_code, max_evaluations)
+            VALUES (?, ?, ?, ?, ?)
+            """)
+        .params(playground, modelKey, "Model " + modelKey, "agent_" + modelKey, maxEvaluations)
+        .update();
+    jdbc.sql("INSERT INTO evaluation_counters (playground_id, model_key) VALUES (?, ?)")
+        .params(playground, modelKey)
+        .update();
+  }
+
+  public UUID selectQuestion(UUID playground, String modelKey, String... values) {
+    StringBuilder options = new StringBuilder("[");
+    for (int i = 0; i < values.length; i++) {
+      options
+          .append(i == 0 ? "" : ",")
+          .append("{\"label\":\"")
+          .append(values[i].toUpperCase())
+          .append("\",\"value\":\"")
+          .append(values[i])
+          .append("\"}");
+    }
+    return question(playground, modelKey, "select", options.append("]").toString());
+  }
+
+  public UUID question(UUID playground, String modelKey, String type, String optionsJson) {
+    return jdbc.sql(
+            """
+            INSERT INTO questions (playground_id, model_key, question_text, question_type, options, order_index)
+            VALUES (?, ?, ?, ?::question_type, ?::jsonb,
+                    (SELECT count(*) FROM questions WHERE playground_id = ?))
+            RETURNING id
+            """)
+        .params(playground, modelKey, "Question " + type, type, optionsJson, playground)
+        .query(UUID.class)
+        .single();
+  }
+
+  /** A submitted session for {@code tester} on {@code modelKey}. */
+  public UUID submittedSession(UUID playground, UUID tester, String modelKey) {
+    return jdbc.sql(
+            """
+            INSERT INTO evaluation_sessions
+              (playground_id, user_id, model_key, status, configuration_version, submitted_at)
+            VALUES (?, ?, ?, 'submitted', 1, now()) RETURNING id
+            """)
+        .params(playground, tester, modelKey)
+        .query(UUID.class)
+        .single();
+  }
+
+  public UUID assignedSession(UUID playground, UUID tester, String modelKey) {
+    return jdbc.sql(
+            """
+            INSERT INTO evaluation_sessions
+              (playground_id, user_id, model_key, status, configuration_version, expires_at)
+            VALUES (?, ?, ?, 'assigned', 1, now() + interval '30 minutes') RETURNING id
+            """)
+        .params(playground, tester, modelKey)
+        .query(UUID.class)
+        .single();
+  }
+
+  /** One answer in a session: a select value, a text or a rating, by the type of the value. */
+  public UUID answer(UUID session, UUID question, Object value) {
+    return jdbc.sql(
+            """
+            INSERT INTO evaluations
+              (playground_id, user_id, model_key, question_id, session_id, answer_value, answer_text, rating)
+            SELECT s.playground_id, s.user_id, s.model_key, ?, s.id, ?, ?, ?
+            FROM evaluation_sessions s WHERE s.id = ?
+            RETURNING id
+            """)
+        .params(
+            question,
+            value instanceof SelectValue v ? v.value() : null,
+            value instanceof String text ? text : null,
+            value instanceof Integer rating ? rating : null,
+            session)
+        .query(UUID.class)
+        .single();
+  }
+
+  /** Marks a select answer, as opposed to free text. */
+  public record SelectValue(String value) {}
+
+  public static SelectValue choice(String value) {
+    return new SelectValue(value);
+  }
+}
