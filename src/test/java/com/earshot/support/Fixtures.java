@@ -143,6 +143,23 @@ public final class Fixtures {
         .single();
   }
 
+  /**
+   * A session whose reservation ran out a minute ago, with {@code status} {@code expired}, or still
+   * {@code assigned} (lapsed, not yet noticed).
+   */
+  public UUID lapsedSession(UUID playground, UUID tester, String modelKey, String status) {
+    return jdbc.sql(
+            """
+            INSERT INTO evaluation_sessions
+              (playground_id, user_id, model_key, status, configuration_version, expires_at)
+            VALUES (?, ?, ?, ?::evaluation_session_status, 1, now() - interval '1 minute')
+            RETURNING id
+            """)
+        .params(playground, tester, modelKey, status)
+        .query(UUID.class)
+        .single();
+  }
+
   /** One answer in a session: a select value, a text or a rating, by the type of the value. */
   public UUID answer(UUID session, UUID question, Object value) {
     return jdbc.sql(
