@@ -47,6 +47,21 @@ class DatabaseStartupTests {
   }
 
   @Test
+  void shouldActAsTheRuntimeRoleWhenGivenOnlyTheOwnersLogin() {
+    String url =
+        "postgres://earshot_owner@localhost:%d/earshot".formatted(TestDatabase.server().port());
+    try (ConfigurableApplicationContext context = start("DATABASE_URL=" + url)) {
+      String users =
+          context
+              .getBean(JdbcClient.class)
+              .sql("SELECT session_user || ' as ' || current_user")
+              .query(String.class)
+              .single();
+      assertThat(users).isEqualTo("earshot_owner as earshot_app");
+    }
+  }
+
+  @Test
   void shouldRefuseADataDirectoryThatAnotherInstanceUses(@TempDir Path directory) {
     try (EmbeddedPostgresServer running =
         EmbeddedPostgresServer.start(directory, 0, TestDatabase.APP_ROLE)) {
