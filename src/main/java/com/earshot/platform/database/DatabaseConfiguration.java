@@ -9,6 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.session.jdbc.config.annotation.SpringSessionTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -59,8 +61,20 @@ class DatabaseConfiguration {
   }
 
   @Bean
+  @Primary
   PlatformTransactionManager transactionManager(HikariDataSource dataSource) {
     return new RlsTransactionManager(dataSource);
+  }
+
+  /**
+   * HTTP sessions are read while the security context is being loaded, before anyone is known:
+   * their transactions carry no user (their tables have no row-level security), and must not ask
+   * for one, which would load the session again.
+   */
+  @Bean
+  @SpringSessionTransactionManager
+  PlatformTransactionManager sessionTransactionManager(HikariDataSource dataSource) {
+    return new JdbcTransactionManager(dataSource);
   }
 
   /** The resolved connection, and the embedded server behind it if there is one. */

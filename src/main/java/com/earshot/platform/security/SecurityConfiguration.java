@@ -1,25 +1,69 @@
 package com.earshot.platform.security;
 
+import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
-/** Every route needs a signed-in user, except the health probe. */
+/**
+ * The one filter chain: who may open what, CSRF on every state-changing request, the security
+ * headers, and what a refused request sees. Sign-in itself is contributed by the identity module as
+ * a {@link HttpSecurityContribution}.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfiguration {
 
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " font-src 'self'; connect-src 'self'; frame-ancestors 'none'; object-src 'none';"
+          + " base-uri 'none'; form-action 'self'";
+
   @Bean
-  SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+  SecurityFilterChain securityFilterChain(
+      HttpSecurity http,
+      List<HttpSecurityContribution> contributions,
+      ApplicationEventPublisher events)
+      throws Exception {
     http.authorizeHttpRequests(
-        requests ->
-            requests
-                .requestMatchers("/actuator/health", "/actuator/health/**")
-                .permitAll()
-                .anyRequest()
-                .authenticated());
+            requests ->
+                requests
+                    .requestMatchers(
+                        "/login",
+                        "/login/**",
+                        "/webjars/**",
+                        "/css/**",
+                        "/js/**",
+                        "/images/**",
+                        "/favicon.ico",
+                        "/error",
+                        "/actuator/health",
+                        "/actuator/health/**")
+                    .permitAll()
+                    .requestMatchers("/admin/**", "/manage/**")
+                    .hasRole("ADMIN")
+                    .anyRequest()
+                    .authenticated())
+        .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(new RefusalHandler(events)))
+        .headers(
+            headers ->
+                headers
+                    .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .frameOptions(frame -> frame.deny())
+                    .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+                    .permissionsPolicyHeader(
+                        permissions ->
+                            permissions.policy(
+                                "camera=(), geolocation=(), payment=(), microphone=(self)")))
+        .addFilterAfter(new AbsoluteSessionTimeoutFilter(), SecurityContextHolderFilter.class);
+    for (HttpSecurityContribution contribution : contributions) {
+      contribution.contribute(http);
+    }
     return http.build();
   }
 }

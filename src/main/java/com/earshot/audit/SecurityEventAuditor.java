@@ -1,0 +1,24 @@
+package com.earshot.audit;
+
+import com.earshot.platform.security.AccessDeniedEvent;
+import java.util.Map;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** Security events raised by the platform, into the log. */
+@Component
+class SecurityEventAuditor {
+
+  private final AuditLog log;
+
+  SecurityEventAuditor(AuditLog log) {
+    this.log = log;
+  }
+
+  @EventListener
+  void on(AccessDeniedEvent event) {
+    log.recordAlone(
+        AuditEntry.of("security.access_denied")
+            .details(Map.of("method", event.method(), "path", event.path())));
+  }
+}

@@ -1,0 +1,51 @@
+package com.earshot.identity.signin;
+
+import java.time.Duration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Sliding-window limits counted in PostgreSQL, so they hold across instances. A transaction-level
+ * advisory lock per bucket makes count-then-record atomic under concurrent requests.
+ */
+@Component
+class RateLimiter {
+
+  private final JdbcClient jdbc;
+
+  RateLimiter(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Records a hit and returns true, or returns false when the bucket is full. */
+  @Transactional(propagation = Propagation.MANDATORY)
+  boolean tryAcquire(String bucket, int limit, Duration window) {
+    jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")
+        .param(bucket)
+        .query()
+        .listOfRows();
+    long recent =
+        jdbc.sql(
+                """
+                SELECT count(*) FROM rate_limit_hits
+                WHERE bucket = ? AND hit_at > now() - make_interval(secs => ?)
+                """)
+            .params(bucket, window.toSeconds())
+            .query(Long.class)
+            .single();
+    if (recent >= limit) {
+      return false;
+    }
+    jdbc.sql("INSERT INTO rate_limit_hits (bucket) VALUES (?)").param(bucket).update();
+    return true;
+  }
+
+  /** Hits older than any window: deleted. */
+  int deleteOlderThan(Duration age) {
+    return jdbc.sql("DELETE FROM rate_limit_hits WHERE hit_at < now() - make_interval(secs => ?)")
+        .param(age.toSeconds())
+        .update();
+  }
+}

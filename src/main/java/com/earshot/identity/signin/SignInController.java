@@ -1,0 +1,132 @@
+package com.earshot.identity.signin;
+
+import com.earshot.identity.Emails;
+import com.earshot.platform.web.ClientAddress;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.MailException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** The sign-in pages: ask for an email, "check your inbox", and confirm a link before using it. */
+@Controller
+class SignInController {
+
+  private final SignInService signIn;
+  private final ObjectProvider<ClientRegistrationRepository> oidcClients;
+
+  SignInController(SignInService signIn, ObjectProvider<ClientRegistrationRepository> oidcClients) {
+    this.signIn = signIn;
+    this.oidcClients = oidcClients;
+  }
+
+  @GetMapping("/login")
+  String loginPage(Authentication authentication, Model model) {
+    if (authentication != null
+        && authentication.isAuthenticated()
+        && !(authentication instanceof AnonymousAuthenticationToken)) {
+      return "redirect:/";
+    }
+    model.addAttribute("providers", oidcProviders());
+    return "identity/login";
+  }
+
+  @PostMapping("/login")
+  String requestLink(
+      @RequestParam(defaultValue = "") String email,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
+    String baseUrl = ServletUriComponentsBuilder.fromContextPath(request).toUriString();
+    LinkRequest outcome;
+    try {
+      outcome = signIn.requestLink(email, ClientAddress.of(request), baseUrl);
+    } catch (MailException e) {
+      response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+      return form(
+          model, email, "We could not send the email just now. Please try again in a minute.");
+    }
+    if (outcome instanceof LinkRequest.Sent sent) {
+      redirect.addFlashAttribute("email", sent.email());
+      return "redirect:/login/sent";
+    }
+    if (outcome instanceof LinkRequest.DomainRefused refused) {
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+      return form(
+          model,
+          email,
+          "Sign-in here is limited to addresses at "
+              + String.join(", ", refused.allowedDomains().stream().sorted().toList())
+              + ". No email was sent.");
+    }
+    if (outcome instanceof LinkRequest.Limited limited) {
+      response.setStatus(429);
+      response.setHeader("Retry-After", String.valueOf(limited.retryAfterMinutes() * 60));
+      return form(
+          model,
+          email,
+          "Too many sign-in links were asked for. Please wait "
+              + limited.retryAfterMinutes()
+              + " minutes, then try again; a link you already received still works.");
+    }
+    response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    return form(
+        model,
+        email,
+        "Enter your email address, like name@example.com (at most "
+            + Emails.MAX_LENGTH
+            + " characters).");
+  }
+
+  private String form(Model model, String email, String error) {
+    model.addAttribute("email", email.length() > 1000 ? email.substring(0, 1000) : email);
+    model.addAttribute("error", error);
+    model.addAttribute("providers", oidcProviders());
+    return "identity/login";
+  }
+
+  @GetMapping("/login/sent")
+  String sent(Model model) {
+    if (!model.containsAttribute("email")) {
+      return "redirect:/login";
+    }
+    return "identity/login-sent";
+  }
+
+  /** The emailed link lands here; only the button's POST uses the token up. */
+  @GetMapping("/login/ott")
+  String confirm(
+      @RequestParam(required = false) String token, Model model, HttpServletResponse response) {
+    if (token == null || token.isBlank() || token.length() > 100) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      model.addAttribute(
+          "error",
+          "This sign-in link is incomplete. Copy the whole link from the email, or ask for a new one.");
+      model.addAttribute("providers", oidcProviders());
+      return "identity/login";
+    }
+    model.addAttribute("token", token);
+    return "identity/login-confirm";
+  }
+
+  private List<ClientRegistration> oidcProviders() {
+    List<ClientRegistration> providers = new ArrayList<>();
+    if (oidcClients.getIfAvailable() instanceof Iterable<?> registrations) {
+      registrations.forEach(registration -> providers.add((ClientRegistration) registration));
+    }
+    return providers;
+  }
+}

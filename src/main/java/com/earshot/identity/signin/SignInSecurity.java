@@ -1,0 +1,71 @@
+package com.earshot.identity.signin;
+
+import com.earshot.audit.AuditEntry;
+import com.earshot.audit.AuditLog;
+import com.earshot.platform.security.HttpSecurityContribution;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sign-in for the filter chain: Spring Security's one-time-token login redeems the emailed links
+ * (POST /login/ott; our own page confirms first, so mail scanners that open links consume nothing),
+ * OpenID Connect when an issuer is configured, and sign-out.
+ */
+@Component
+class SignInSecurity implements HttpSecurityContribution {
+
+  private final SignInTokens tokens;
+  private final SignInAuthenticationProvider provider;
+  private final AuditLog audit;
+  private final ObjectProvider<ClientRegistrationRepository> oidcClients;
+  private final OidcSignIn oidcSignIn;
+
+  SignInSecurity(
+      SignInTokens tokens,
+      SignInAuthenticationProvider provider,
+      AuditLog audit,
+      ObjectProvider<ClientRegistrationRepository> oidcClients,
+      OidcSignIn oidcSignIn) {
+    this.tokens = tokens;
+    this.provider = provider;
+    this.audit = audit;
+    this.oidcClients = oidcClients;
+    this.oidcSignIn = oidcSignIn;
+  }
+
+  @Override
+  public void contribute(HttpSecurity http) throws Exception {
+    http.oneTimeTokenLogin(
+            ott ->
+                ott.tokenService(tokens)
+                    .authenticationProvider(provider)
+                    .loginPage("/login")
+                    .loginProcessingUrl("/login/ott")
+                    .showDefaultSubmitPage(false)
+                    // Links are issued by SignInController (validation, rate limits, audit,
+                    // mail); this filter's own generation endpoint is switched off.
+                    .tokenGeneratingUrl("/login/ott/generate")
+                    .generateRequestResolver(request -> null)
+                    .tokenGenerationSuccessHandler(
+                        (request, response, token) -> response.sendError(404))
+                    .authenticationFailureHandler(
+                        (request, response, exception) -> {
+                          audit.recordAlone(
+                              AuditEntry.of("sign_in.failed")
+                                  .details(Map.of("reason", exception.getMessage())));
+                          response.sendRedirect(request.getContextPath() + "/login?invalid");
+                        }))
+        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"));
+    if (oidcClients.getIfAvailable() != null) {
+      http.oauth2Login(
+          oauth ->
+              oauth
+                  .loginPage("/login")
+                  .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcSignIn))
+                  .failureUrl("/login?oidcFailed"));
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package com.earshot.platform.web;
+
+import com.earshot.platform.CurrentUser;
+import com.earshot.platform.DatabaseContext;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** What the page shell needs on every page, error pages included: who is signed in. */
+@ControllerAdvice
+class LayoutModel {
+
+  @ModelAttribute("viewer")
+  CurrentUser viewer() {
+    return DatabaseContext.currentUser().filter(user -> user.id() != null).orElse(null);
+  }
+}
