@@ -10,6 +10,7 @@ import com.earshot.platform.DatabaseContext;
 import com.earshot.platform.web.NotFoundException;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,14 +28,14 @@ public class UserService {
   private final AuditLog audit;
   private final IdentityProperties properties;
   private final TransactionTemplate transaction;
-  private final FindByIndexNameSessionRepository<?> sessions;
+  private final ObjectProvider<FindByIndexNameSessionRepository<?>> sessions;
 
   UserService(
       UserRepository users,
       AuditLog audit,
       IdentityProperties properties,
       TransactionTemplate transaction,
-      FindByIndexNameSessionRepository<?> sessions) {
+      ObjectProvider<FindByIndexNameSessionRepository<?>> sessions) {
     this.users = users;
     this.audit = audit;
     this.properties = properties;
@@ -125,7 +126,9 @@ public class UserService {
         new TransactionSynchronization() {
           @Override
           public void afterCommit() {
-            sessions.findByPrincipalName(user.email()).keySet().forEach(sessions::deleteById);
+            sessions.ifAvailable(
+                store ->
+                    store.findByPrincipalName(user.email()).keySet().forEach(store::deleteById));
           }
         });
     return get(id);
