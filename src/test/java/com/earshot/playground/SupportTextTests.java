@@ -1,0 +1,66 @@
+package com.earshot.playground;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SupportTextTests {
+
+  @Test
+  void shouldKeepFormattingHeadingsListsAndSafeLinks() {
+    String html =
+        "<h2>Scenario</h2><p>Call as a <strong>customer</strong> and <em>ask</em>:</p>"
+            + "<ul><li>one</li></ul><ol><li>two</li></ol>"
+            + "<a href=\"https://example.com/guide\">guide</a>";
+    assertThat(SupportText.sanitize(html))
+        .isEqualTo(
+            "<h2>Scenario</h2><p>Call as a <strong>customer</strong> and <em>ask</em>:</p>"
+                + "<ul><li>one</li></ul><ol><li>two</li></ol>"
+                + "<a href=\"https://example.com/guide\" rel=\"noopener noreferrer nofollow\""
+                + " target=\"_blank\">guide</a>");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "<iframe src=\"https://evil.example\"></iframe>",
+        "<p style=\"position:fixed;top:0;left:0;width:100%;height:100%\">x</p>",
+        "<style>body{display:none}</style>",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "<a href=\"jav&#x09;ascript:alert(1)\">x</a>",
+        "<p onclick=\"alert(1)\">x</p>",
+        "<svg><script>alert(1)</script></svg>",
+        "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+        "<form action=\"https://evil.example\"><input name=x></form>",
+        "<object data=\"x.swf\"></object>",
+        "<base href=\"https://evil.example/\">",
+        "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">",
+        "<div class=\"position-fixed top-0\">x</div>"
+      })
+  void shouldNeverLetScriptsHandlersStylesOrFramesThrough(String hostile) {
+    String clean = SupportText.sanitize(hostile + "<p>kept</p>");
+    assertThat(clean)
+        .doesNotContainIgnoringCase("<script")
+        .doesNotContainIgnoringCase("onerror")
+        .doesNotContainIgnoringCase("onclick")
+        .doesNotContainIgnoringCase("javascript:")
+        .doesNotContainIgnoringCase("<iframe")
+        .doesNotContainIgnoringCase("style")
+        .doesNotContainIgnoringCase("<form")
+        .doesNotContainIgnoringCase("<object")
+        .doesNotContainIgnoringCase("<base")
+        .doesNotContainIgnoringCase("<meta")
+        .doesNotContainIgnoringCase("class=")
+        .endsWith("<p>kept</p>");
+  }
+
+  @Test
+  void shouldTreatBlankAsNoSupportText() {
+    assertThat(SupportText.sanitize("  ")).isNull();
+    assertThat(SupportText.sanitize("<script>x</script>")).isNull();
+  }
+}
