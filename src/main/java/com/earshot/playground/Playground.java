@@ -1,0 +1,44 @@
+package com.earshot.playground;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A playground with its models and questions, as its admin sees it. Times are UTC. */
+public record Playground(
+    UUID id,
+    String name,
+    PlaygroundType type,
+    String description,
+    String supportText,
+    boolean active,
+    List<String> restrictedEmails,
+    LocalDateTime createdAt,
+    LocalDateTime updatedAt,
+    List<Model> models,
+    List<Question> questions) {
+
+  public boolean isPublic() {
+    return restrictedEmails == null || restrictedEmails.isEmpty();
+  }
+
+  public Optional<Model> model(ModelKey key) {
+    return models.stream().filter(model -> model.key() == key).findFirst();
+  }
+
+  /** The questions a tester answers about {@code key}, in order. */
+  public List<Question> questionsFor(ModelKey key) {
+    return questions.stream().filter(question -> question.isAskedAbout(key)).toList();
+  }
+
+  public boolean hasAnswers() {
+    return models.stream().anyMatch(model -> model.submitted() > 0)
+        || questions.stream().anyMatch(question -> question.answers() > 0);
+  }
+
+  /** The token that detects a stale edit: the time of the last change. */
+  public String version() {
+    return updatedAt.toString();
+  }
+}

@@ -1,0 +1,26 @@
+package com.earshot.playground.manage;
+
+import com.earshot.playground.PlaygroundType;
+import java.time.LocalDateTime;
+import java.util.UUID;
+
+/** A row of Manage › Playgrounds. */
+record PlaygroundSummary(
+    UUID id,
+    String name,
+    PlaygroundType type,
+    boolean active,
+    Progress modelA,
+    Progress modelB,
+    long submittedSessions,
+    long testers,
+    LocalDateTime lastActivity) {
+
+  /** Submitted evaluations against the limit (null: unlimited). */
+  record Progress(int submitted, Integer limit) {
+
+    int percent() {
+      return limit == null || limit == 0 ? 0 : Math.min(100, submitted * 100 / limit);
+    }
+  }
+}
