@@ -37,6 +37,11 @@ public record Playground(
         || questions.stream().anyMatch(question -> question.answers() > 0);
   }
 
+  /** The allow-list as the editor shows it, one entry per line. */
+  public String accessText() {
+    return AccessList.format(restrictedEmails);
+  }
+
   /** The token that detects a stale edit: the time of the last change. */
   public String version() {
     return updatedAt.toString();

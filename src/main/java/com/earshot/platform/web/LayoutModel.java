@@ -9,6 +9,12 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice
 class LayoutModel {
 
+  /** An empty error map, for forms shown without errors (templates may not build maps). */
+  @ModelAttribute("noErrors")
+  java.util.Map<String, String> noErrors() {
+    return java.util.Map.of();
+  }
+
   @ModelAttribute("viewer")
   CurrentUser viewer() {
     return DatabaseContext.currentUser().filter(user -> user.id() != null).orElse(null);

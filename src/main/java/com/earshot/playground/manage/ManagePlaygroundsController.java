@@ -1,0 +1,219 @@
+package com.earshot.playground.manage;
+
+import com.earshot.platform.web.InvalidInputException;
+import com.earshot.platform.web.NotFoundException;
+import com.earshot.platform.web.StaleEditException;
+import com.earshot.playground.ModelKey;
+import com.earshot.playground.Playground;
+import com.earshot.playground.PlaygroundType;
+import com.earshot.playground.SupportText;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Manage › Playgrounds: the list, creation, and the editor's playground-level forms. */
+@Controller
+class ManagePlaygroundsController {
+
+  private final PlaygroundService playgrounds;
+
+  ManagePlaygroundsController(PlaygroundService playgrounds) {
+    this.playgrounds = playgrounds;
+  }
+
+  @GetMapping("/manage/playgrounds")
+  String list(Model model) {
+    model.addAttribute("playgrounds", playgrounds.mine());
+    return "playground/list";
+  }
+
+  @GetMapping("/manage/playgrounds/new")
+  String newPlayground(@RequestParam(defaultValue = "ab_testing") String type, Model model) {
+    PlaygroundDraft draft = new PlaygroundDraft();
+    draft.setType(type.equals("tuning") ? PlaygroundType.TUNING : PlaygroundType.AB_TESTING);
+    if (draft.getType() == PlaygroundType.TUNING) {
+      draft.getModels().remove(1);
+    }
+    model.addAttribute("draft", draft);
+    return "playground/new";
+  }
+
+  @PostMapping("/manage/playgrounds")
+  String create(
+      @ModelAttribute("draft") PlaygroundDraft draft,
+      Model model,
+      HttpServletResponse response,
+      RedirectAttributes redirect) {
+    try {
+      UUID id = playgrounds.create(draft);
+      redirect.addFlashAttribute("notice", "Playground created. Now add the questions.");
+      return "redirect:/manage/playgrounds/" + id;
+    } catch (InvalidInputException e) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      model.addAttribute("errors", e.fieldErrors());
+      return "playground/new";
+    }
+  }
+
+  @GetMapping("/manage/playgrounds/{id}")
+  String edit(@PathVariable String id, Model model) {
+    Playground playground = playgrounds.get(uuid(id));
+    model.addAttribute("playground", playground);
+    return "playground/edit";
+  }
+
+  @PostMapping("/manage/playgrounds/{id}/details")
+  String updateDetails(
+      @PathVariable String id,
+      @RequestParam(defaultValue = "") String version,
+      @RequestParam(defaultValue = "") String name,
+      @RequestParam(defaultValue = "") String description,
+      @RequestParam(defaultValue = "") String supportText,
+      Model model,
+      HttpServletResponse response,
+      RedirectAttributes redirect) {
+    UUID playgroundId = uuid(id);
+    try {
+      playgrounds.updateDetails(playgroundId, version, name, description, supportText);
+    } catch (InvalidInputException | StaleEditException e) {
+      return editWithErrors(
+          playgroundId, "details", e, model, response, detailsForm(name, description, supportText));
+    }
+    redirect.addFlashAttribute("notice", "Details saved.");
+    return "redirect:/manage/playgrounds/" + id + "#details";
+  }
+
+  @PostMapping("/manage/playgrounds/{id}/access")
+  String updateAccess(
+      @PathVariable String id,
+      @RequestParam(defaultValue = "") String version,
+      @RequestParam(defaultValue = "") String access,
+      Model model,
+      HttpServletResponse response,
+      RedirectAttributes redirect) {
+    UUID playgroundId = uuid(id);
+    try {
+      playgrounds.updateAccess(playgroundId, version, access);
+    } catch (InvalidInputException | StaleEditException e) {
+      return editWithErrors(
+          playgroundId, "access", e, model, response, java.util.Map.of("access", access));
+    }
+    redirect.addFlashAttribute("notice", "Access saved.");
+    return "redirect:/manage/playgrounds/" + id + "#access";
+  }
+
+  @PostMapping("/manage/playgrounds/{id}/models/{key}")
+  String updateModel(
+      @PathVariable String id,
+      @PathVariable String key,
+      @RequestParam(defaultValue = "") String version,
+      @ModelAttribute PlaygroundDraft.ModelDraft modelDraft,
+      Model model,
+      HttpServletResponse response,
+      RedirectAttributes redirect) {
+    UUID playgroundId = uuid(id);
+    ModelKey modelKey = modelKey(key);
+    try {
+      playgrounds.updateModel(playgroundId, modelKey, version, modelDraft);
+    } catch (InvalidInputException | StaleEditException e) {
+      model.addAttribute("modelDraft", modelDraft);
+      model.addAttribute("modelDraftKey", modelKey);
+      return editWithErrors(playgroundId, "model-" + key, e, model, response, java.util.Map.of());
+    }
+    redirect.addFlashAttribute("notice", "Model " + modelKey.letter() + " saved.");
+    return "redirect:/manage/playgrounds/" + id + "#model-" + key;
+  }
+
+  @PostMapping("/manage/playgrounds/{id}/active")
+  String setActive(
+      @PathVariable String id, @RequestParam boolean active, RedirectAttributes redirect) {
+    playgrounds.setActive(uuid(id), active);
+    redirect.addFlashAttribute(
+        "notice",
+        active
+            ? "The playground is active: testers can see it."
+            : "The playground is inactive: testers no longer see it.");
+    return "redirect:/manage/playgrounds/" + id;
+  }
+
+  @PostMapping("/manage/playgrounds/{id}/duplicate")
+  String duplicate(@PathVariable String id, RedirectAttributes redirect) {
+    UUID copy = playgrounds.duplicate(uuid(id));
+    redirect.addFlashAttribute(
+        "notice", "This is a copy, inactive until you activate it. Nothing was answered here yet.");
+    return "redirect:/manage/playgrounds/" + copy;
+  }
+
+  @PostMapping("/manage/playgrounds/{id}/delete")
+  String delete(@PathVariable String id, RedirectAttributes redirect) {
+    try {
+      playgrounds.delete(uuid(id));
+    } catch (PlaygroundInUseException e) {
+      redirect.addFlashAttribute("error", e.getMessage());
+      return "redirect:/manage/playgrounds/" + id + "#danger";
+    }
+    redirect.addFlashAttribute("notice", "Playground deleted.");
+    return "redirect:/manage/playgrounds";
+  }
+
+  /** The support text as testers will see it, for the editor's live preview. */
+  @PostMapping("/manage/playgrounds/support-text-preview")
+  @ResponseBody
+  String previewSupportText(@RequestParam(defaultValue = "") String supportText) {
+    if (supportText.length() > SupportText.MAX_LENGTH) {
+      return "<p class=\"text-danger\">Too long to preview.</p>";
+    }
+    String clean = SupportText.sanitize(supportText);
+    return clean == null ? "<p class=\"text-body-secondary\">No support text.</p>" : clean;
+  }
+
+  private String editWithErrors(
+      UUID id,
+      String section,
+      RuntimeException e,
+      Model model,
+      HttpServletResponse response,
+      java.util.Map<String, String> typed) {
+    model.addAttribute("playground", playgrounds.get(id));
+    model.addAttribute("section", section);
+    model.addAttribute("typed", typed);
+    if (e instanceof InvalidInputException invalid) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      model.addAttribute("errors", invalid.fieldErrors());
+    } else {
+      response.setStatus(HttpServletResponse.SC_CONFLICT);
+      model.addAttribute("stale", e.getMessage());
+      model.addAttribute("errors", java.util.Map.of());
+    }
+    return "playground/edit";
+  }
+
+  private static java.util.Map<String, String> detailsForm(
+      String name, String description, String supportText) {
+    return java.util.Map.of("name", name, "description", description, "supportText", supportText);
+  }
+
+  static UUID uuid(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw new NotFoundException("Playground");
+    }
+  }
+
+  static ModelKey modelKey(String key) {
+    try {
+      return ModelKey.fromDatabase(key);
+    } catch (IllegalArgumentException e) {
+      throw new NotFoundException("Model");
+    }
+  }
+}

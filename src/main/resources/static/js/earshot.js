@@ -1,0 +1,105 @@
+// Earshot's page behaviour. Every page works without it; it adds conveniences.
+(function () {
+  "use strict";
+
+  // htmx requests carry the CSRF token like forms do.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var token = document.querySelector('meta[name="_csrf"]');
+    var header = document.querySelector('meta[name="_csrf_header"]');
+    if (token && header) {
+      event.detail.headers[header.content] = token.content;
+    }
+  });
+})();
+
+// Question builder: options editor (add, remove, reorder rows) and drag-and-drop of questions.
+(function () {
+  "use strict";
+
+  function renumber(rows) {
+    rows.querySelectorAll(".option-row").forEach(function (row, index) {
+      row.querySelector(".option-label").name = "options[" + index + "].label";
+      row.querySelector(".option-value").name = "options[" + index + "].value";
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest(".option-add, .option-remove, .option-up, .option-down");
+    if (!button) {
+      return;
+    }
+    var editor = button.closest(".options-editor");
+    var rows = editor.querySelector(".option-rows");
+    var row = button.closest(".option-row");
+    if (button.classList.contains("option-add")) {
+      var template = rows.querySelector(".option-row");
+      var copy = template.cloneNode(true);
+      copy.querySelectorAll("input").forEach(function (input) { input.value = ""; });
+      rows.appendChild(copy);
+      copy.querySelector(".option-label").focus();
+    } else if (button.classList.contains("option-remove")) {
+      if (rows.querySelectorAll(".option-row").length > 1) {
+        row.remove();
+      } else {
+        row.querySelectorAll("input").forEach(function (input) { input.value = ""; });
+      }
+    } else if (button.classList.contains("option-up") && row.previousElementSibling) {
+      rows.insertBefore(row, row.previousElementSibling);
+      button.focus();
+    } else if (button.classList.contains("option-down") && row.nextElementSibling) {
+      rows.insertBefore(row.nextElementSibling, row);
+      button.focus();
+    }
+    renumber(rows);
+  });
+
+  // A value typed nowhere follows its label, so that admins need not invent one.
+  document.addEventListener("change", function (event) {
+    if (!event.target.classList.contains("option-label")) {
+      return;
+    }
+    var value = event.target.closest(".option-row").querySelector(".option-value");
+    if (!value.value) {
+      value.value = event.target.value.trim().toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+    }
+  });
+
+  var dragged = null;
+  document.addEventListener("dragstart", function (event) {
+    dragged = event.target.closest && event.target.closest(".question-item");
+    if (dragged) {
+      event.dataTransfer.effectAllowed = "move";
+      dragged.classList.add("dragging");
+    }
+  });
+  document.addEventListener("dragover", function (event) {
+    var over = event.target.closest && event.target.closest(".question-item");
+    if (dragged && over && over !== dragged) {
+      event.preventDefault();
+      var box = over.getBoundingClientRect();
+      var after = event.clientY > box.top + box.height / 2;
+      over.parentNode.insertBefore(dragged, after ? over.nextSibling : over);
+    }
+  });
+  document.addEventListener("drop", function (event) {
+    if (dragged) {
+      event.preventDefault();
+    }
+  });
+  document.addEventListener("dragend", function () {
+    if (!dragged) {
+      return;
+    }
+    dragged.classList.remove("dragging");
+    var list = dragged.closest("#question-list");
+    dragged = null;
+    var order = Array.prototype.map.call(list.querySelectorAll(".question-item"), function (item) {
+      return item.dataset.id;
+    });
+    htmx.ajax("POST", list.dataset.orderUrl, {
+      target: "#question-builder",
+      swap: "outerHTML",
+      values: { order: order }
+    });
+  });
+})();
