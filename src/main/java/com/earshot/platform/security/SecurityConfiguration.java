@@ -19,11 +19,6 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @ConditionalOnWebApplication
 class SecurityConfiguration {
 
-  static final String CONTENT_SECURITY_POLICY =
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-          + " font-src 'self'; connect-src 'self'; frame-ancestors 'none'; object-src 'none';"
-          + " base-uri 'none'; form-action 'self'";
-
   @Bean
   SecurityFilterChain securityFilterChain(
       HttpSecurity http,
@@ -53,7 +48,8 @@ class SecurityConfiguration {
         .headers(
             headers ->
                 headers
-                    .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .contentSecurityPolicy(
+                        csp -> csp.policyDirectives(ContentSecurityPolicy.base()))
                     .frameOptions(frame -> frame.deny())
                     .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                     .permissionsPolicyHeader(
