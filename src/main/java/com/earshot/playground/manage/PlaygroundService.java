@@ -95,9 +95,10 @@ public class PlaygroundService {
     for (int i = 0; i < valid.size(); i++) {
       ValidModel model = valid.get(i);
       playgrounds.insertModel(id, keys.get(i), model.name(), model.embedCode(), model.max());
-      created.put(
-          keys.get(i).databaseValue(),
-          Map.of("model_name", model.name(), "max_evaluations", String.valueOf(model.max())));
+      Map<String, Object> values = new LinkedHashMap<>();
+      values.put("model_name", model.name());
+      values.put("max_evaluations", model.max());
+      created.put(keys.get(i).databaseValue(), values);
     }
     audit.record(
         AuditEntry.of("playground.create")
