@@ -16,8 +16,21 @@ public record Playground(
     List<String> restrictedEmails,
     LocalDateTime createdAt,
     LocalDateTime updatedAt,
+    Settings settings,
     List<Model> models,
     List<Question> questions) {
+
+  /**
+   * How evaluations run.
+   *
+   * @param reservationMinutes how long an assigned session holds its slot
+   * @param maxRoundsPerTester rounds one tester may do in an A/B test; null: no cap
+   * @param requireCall whether the form opens only after a call with the agent was started
+   */
+  public record Settings(int reservationMinutes, Integer maxRoundsPerTester, boolean requireCall) {
+
+    public static final Settings DEFAULTS = new Settings(30, null, false);
+  }
 
   public boolean isPublic() {
     return restrictedEmails == null || restrictedEmails.isEmpty();

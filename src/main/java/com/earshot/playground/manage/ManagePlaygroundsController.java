@@ -91,6 +91,32 @@ class ManagePlaygroundsController {
     return "redirect:/manage/playgrounds/" + id + "#details";
   }
 
+  @PostMapping("/manage/playgrounds/{id}/settings")
+  String updateSettings(
+      @PathVariable String id,
+      @RequestParam(defaultValue = "") String version,
+      @RequestParam(defaultValue = "") String reservationMinutes,
+      @RequestParam(defaultValue = "") String maxRounds,
+      @RequestParam(defaultValue = "false") boolean requireCall,
+      Model model,
+      HttpServletResponse response,
+      RedirectAttributes redirect) {
+    UUID playgroundId = uuid(id);
+    try {
+      playgrounds.updateSettings(playgroundId, version, reservationMinutes, maxRounds, requireCall);
+    } catch (InvalidInputException | StaleEditException e) {
+      return editWithErrors(
+          playgroundId,
+          "settings",
+          e,
+          model,
+          response,
+          java.util.Map.of("reservationMinutes", reservationMinutes, "maxRounds", maxRounds));
+    }
+    redirect.addFlashAttribute("notice", "Settings saved.");
+    return "redirect:/manage/playgrounds/" + id + "#settings";
+  }
+
   @PostMapping("/manage/playgrounds/{id}/access")
   String updateAccess(
       @PathVariable String id,

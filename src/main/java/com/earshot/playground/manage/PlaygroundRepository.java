@@ -6,6 +6,7 @@ import com.earshot.playground.InvalidEmbedCodeException;
 import com.earshot.playground.Model;
 import com.earshot.playground.ModelKey;
 import com.earshot.playground.Playground;
+import com.earshot.playground.PlaygroundCatalog;
 import com.earshot.playground.PlaygroundType;
 import com.earshot.playground.Question;
 import com.earshot.playground.QuestionType;
@@ -27,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * what the caller may see: an admin, their own playgrounds.
  */
 @Repository
-class PlaygroundRepository {
+class PlaygroundRepository implements PlaygroundCatalog {
 
   private static final TypeReference<List<Question.Option>> OPTIONS = new TypeReference<>() {};
 
@@ -39,11 +40,23 @@ class PlaygroundRepository {
     this.json = json;
   }
 
-  Optional<Playground> find(UUID id) {
+  @Override
+  public Optional<Playground> find(UUID id) {
     return jdbc.sql("SELECT * FROM playgrounds WHERE id = ?")
         .param(id)
         .query((rs, row) -> playground(rs, models(id), questions(id)))
         .optional();
+  }
+
+  @Override
+  public List<Playground> visible() {
+    return jdbc
+        .sql("SELECT id FROM playgrounds ORDER BY created_at DESC")
+        .query(UUID.class)
+        .list()
+        .stream()
+        .map(id -> find(id).orElseThrow())
+        .toList();
   }
 
   List<PlaygroundSummary> summaries() {
@@ -134,6 +147,35 @@ class PlaygroundRepository {
             .params(name, description, supportText, id, version)
             .update()
         == 1;
+  }
+
+  boolean updateSettings(UUID id, LocalDateTime version, Playground.Settings settings) {
+    return jdbc.sql(
+                """
+                UPDATE playgrounds SET reservation_minutes = ?, max_rounds_per_tester = ?,
+                                       require_call = ?
+                WHERE id = ? AND updated_at = ?
+                """)
+            .params(
+                settings.reservationMinutes(),
+                settings.maxRoundsPerTester(),
+                settings.requireCall(),
+                id,
+                version)
+            .update()
+        == 1;
+  }
+
+  void copySettings(UUID from, UUID to) {
+    jdbc.sql(
+            """
+            UPDATE playgrounds SET (reservation_minutes, max_rounds_per_tester, require_call) =
+              (SELECT reservation_minutes, max_rounds_per_tester, require_call
+               FROM playgrounds WHERE id = ?)
+            WHERE id = ?
+            """)
+        .params(from, to)
+        .update();
   }
 
   boolean updateAccess(UUID id, LocalDateTime version, List<String> restrictedEmails) {
@@ -325,6 +367,10 @@ class PlaygroundRepository {
         restricted == null ? null : Arrays.asList((String[]) restricted.getArray()),
         rs.getObject("created_at", LocalDateTime.class),
         rs.getObject("updated_at", LocalDateTime.class),
+        new Playground.Settings(
+            rs.getInt("reservation_minutes"),
+            (Integer) rs.getObject("max_rounds_per_tester"),
+            rs.getBoolean("require_call")),
         models,
         questions);
   }

@@ -130,6 +130,54 @@ public class PlaygroundService {
     record(changes, "playground.update", "playground", id, id);
   }
 
+  /**
+   * How evaluations run: reservation time, a cap of rounds per tester, whether a call is needed.
+   */
+  @Transactional
+  public void updateSettings(
+      UUID id, String version, String reservationMinutes, String maxRounds, boolean requireCall) {
+    Playground current = get(id);
+    Map<String, String> errors = new LinkedHashMap<>();
+    Integer minutes = wholeNumber(reservationMinutes, 1, 1440, "reservationMinutes", errors);
+    if (minutes == null && !errors.containsKey("reservationMinutes")) {
+      errors.put(
+          "reservationMinutes", "How many minutes does an assigned agent wait for its tester?");
+    }
+    Integer rounds = wholeNumber(maxRounds, 1, 1000, "maxRounds", errors);
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    Playground.Settings settings = new Playground.Settings(minutes, rounds, requireCall);
+    if (!playgrounds.updateSettings(id, parseVersion(version), settings)) {
+      throw new StaleEditException("playground");
+    }
+    Changes changes = new Changes();
+    changes.compare(
+        "reservation_minutes",
+        current.settings().reservationMinutes(),
+        settings.reservationMinutes());
+    changes.compare(
+        "max_rounds_per_tester",
+        current.settings().maxRoundsPerTester(),
+        settings.maxRoundsPerTester());
+    changes.compare("require_call", current.settings().requireCall(), settings.requireCall());
+    record(changes, "playground.update", "playground", id, id);
+  }
+
+  /** A whole number in [min, max], or null when blank; otherwise an error for {@code field}. */
+  private static Integer wholeNumber(
+      String input, int min, int max, String field, Map<String, String> errors) {
+    String text = Objects.requireNonNullElse(input, "").strip();
+    if (text.isEmpty()) {
+      return null;
+    }
+    if (!text.matches("\\d{1,9}") || Integer.parseInt(text) < min || Integer.parseInt(text) > max) {
+      errors.put(field, "A whole number from " + min + " to " + max + ".");
+      return null;
+    }
+    return Integer.parseInt(text);
+  }
+
   @Transactional
   public void updateAccess(UUID id, String version, String accessText) {
     Playground current = get(id);
@@ -221,6 +269,7 @@ public class PlaygroundService {
             source.supportText(),
             false,
             source.restrictedEmails());
+    playgrounds.copySettings(id, copy);
     for (Model model : source.models()) {
       playgrounds.insertModel(
           copy, model.key(), model.name(), model.embedCode(), model.maxEvaluations());
