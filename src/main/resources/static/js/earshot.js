@@ -103,3 +103,69 @@
     });
   });
 })();
+
+// The evaluation page: report the widget's call to the server, and open the form once a call
+// was started when the playground asks for that (otherwise warn before a submit without one).
+(function () {
+  "use strict";
+
+  var form = document.querySelector(".evaluation-form");
+  if (!form) {
+    return;
+  }
+  var called = form.dataset.callStarted === "true";
+  var requireCall = form.dataset.requireCall === "true";
+
+  function report(conversationId) {
+    var token = document.querySelector('meta[name="_csrf"]');
+    var header = document.querySelector('meta[name="_csrf_header"]');
+    var body = new URLSearchParams();
+    if (conversationId) {
+      body.append("conversationId", conversationId);
+    }
+    var headers = { "Content-Type": "application/x-www-form-urlencoded" };
+    if (token && header) {
+      headers[header.content] = token.content;
+    }
+    return fetch(form.dataset.callUrl, { method: "POST", headers: headers, body: body, credentials: "same-origin" });
+  }
+
+  document.addEventListener("elevenlabs-convai:call", function (event) {
+    called = true;
+    report(null);
+    var config = event.detail && event.detail.config;
+    if (config) {
+      var onConnect = config.onConnect;
+      config.onConnect = function (details) {
+        if (details && details.conversationId) {
+          report(details.conversationId);
+        }
+        if (typeof onConnect === "function") {
+          return onConnect.apply(this, arguments);
+        }
+      };
+    }
+    var answers = form.querySelector("fieldset.answers");
+    var needed = form.querySelector(".call-needed");
+    var warning = form.querySelector(".call-warning");
+    if (requireCall && answers) {
+      answers.disabled = false;
+    }
+    if (needed) {
+      needed.classList.add("d-none");
+    }
+    if (warning) {
+      warning.classList.add("d-none");
+    }
+  });
+
+  form.addEventListener("submit", function (event) {
+    var warning = form.querySelector(".call-warning");
+    if (!called && !requireCall && warning && warning.classList.contains("d-none")) {
+      event.preventDefault();
+      warning.classList.remove("d-none");
+      warning.textContent = "You have not started a call with the agent yet. Submit anyway? Press Submit again.";
+      warning.scrollIntoView({ block: "center" });
+    }
+  });
+})();

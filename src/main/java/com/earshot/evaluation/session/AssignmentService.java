@@ -1,0 +1,194 @@
+package com.earshot.evaluation.session;
+
+import com.earshot.evaluation.Randomness;
+import com.earshot.platform.CurrentUser;
+import com.earshot.platform.DatabaseContext;
+import com.earshot.platform.web.NotFoundException;
+import com.earshot.playground.Model;
+import com.earshot.playground.ModelKey;
+import com.earshot.playground.Playground;
+import com.earshot.playground.PlaygroundCatalog;
+import com.earshot.playground.PlaygroundType;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Gives testers models (DESIGN.md, "A/B assignment"): the open session is resumed; otherwise, in
+ * the tester's current round, a model is picked uniformly at random among those with free capacity
+ * (which counterbalances the order), then the other one. A reservation holds the slot for the
+ * playground's reservation time. Tuning opens a new session per visit.
+ */
+@Service
+public class AssignmentService {
+
+  private final SessionRepository sessions;
+  private final PlaygroundCatalog playgrounds;
+  private final Randomness randomness;
+
+  AssignmentService(
+      SessionRepository sessions, PlaygroundCatalog playgrounds, Randomness randomness) {
+    this.sessions = sessions;
+    this.playgrounds = playgrounds;
+    this.randomness = randomness;
+  }
+
+  /**
+   * The tester's next model in a playground.
+   *
+   * @param startNextRound whether to begin a new round when the current one is complete
+   */
+  @Transactional
+  public Assignment next(UUID playgroundId, boolean startNextRound) {
+    UUID tester = currentUser();
+    Playground playground = playgrounds.find(playgroundId).filter(Playground::active).orElse(null);
+    if (playground == null) {
+      return new Assignment.Closed(Assignment.Reason.NOT_AVAILABLE);
+    }
+    sessions.expireLapsed(playgroundId, tester);
+    List<EvaluationSession> mine = sessions.mine(playgroundId, tester);
+    for (EvaluationSession session : mine) {
+      if (session.isOpen()) {
+        return new Assignment.Given(session);
+      }
+    }
+    Progress progress = Progress.of(playground, mine);
+    if (playground.type() == PlaygroundType.TUNING) {
+      return give(playground, tester, List.of(ModelKey.MODEL_A), progress.submitted() + 1, 1);
+    }
+    int round = progress.round();
+    Set<ModelKey> done = progress.doneInRound();
+    if (done.size() == 2) {
+      if (!startNextRound || !progress.mayStartAnotherRound()) {
+        return new Assignment.RoundComplete(round, canStartAnother(playground, progress));
+      }
+      round++;
+      done = EnumSet.noneOf(ModelKey.class);
+    }
+    List<ModelKey> candidates = new ArrayList<>();
+    for (ModelKey key : playground.type().modelKeys()) {
+      if (!done.contains(key)) {
+        candidates.add(key);
+      }
+    }
+    return give(playground, tester, candidates, round, done.size() + 1);
+  }
+
+  /** The active playgrounds the tester may see, with where they stand in each. */
+  @Transactional(readOnly = true)
+  public List<PlaygroundState> home() {
+    return playgrounds.visible().stream()
+        .filter(Playground::active)
+        .map(playground -> new PlaygroundState(playground, state(playground)))
+        .toList();
+  }
+
+  /** One playground the tester may see (404 otherwise), with where they stand. */
+  @Transactional(readOnly = true)
+  public PlaygroundState front(UUID playgroundId) {
+    Playground playground =
+        playgrounds
+            .find(playgroundId)
+            .filter(Playground::active)
+            .orElseThrow(() -> new NotFoundException("Playground"));
+    return new PlaygroundState(playground, state(playground));
+  }
+
+  private TesterState state(Playground playground) {
+    List<EvaluationSession> mine = sessions.mine(playground.id(), currentUser());
+    if (mine.stream().anyMatch(EvaluationSession::isOpen)) {
+      return TesterState.IN_PROGRESS;
+    }
+    Progress progress = Progress.of(playground, mine);
+    Map<ModelKey, Capacity> capacity = sessions.capacity(playground.id());
+    if (playground.type() == PlaygroundType.TUNING) {
+      Capacity model = capacity.get(ModelKey.MODEL_A);
+      if (model == null || !model.isFree()) {
+        return TesterState.CLOSED;
+      }
+      return mine.isEmpty() ? TesterState.NEW : TesterState.ROUND_COMPLETE;
+    }
+    if (progress.doneInRound().size() == 2) {
+      if (!progress.mayStartAnotherRound()) {
+        return TesterState.FINISHED;
+      }
+      return canStartAnother(playground, progress)
+          ? TesterState.ROUND_COMPLETE
+          : TesterState.CLOSED;
+    }
+    boolean free =
+        playground.type().modelKeys().stream()
+            .filter(key -> !progress.doneInRound().contains(key))
+            .anyMatch(key -> capacity.containsKey(key) && capacity.get(key).isFree());
+    if (!free) {
+      return TesterState.CLOSED;
+    }
+    return mine.isEmpty() ? TesterState.NEW : TesterState.IN_PROGRESS;
+  }
+
+  private boolean canStartAnother(Playground playground, Progress progress) {
+    if (!progress.mayStartAnotherRound()) {
+      return false;
+    }
+    Map<ModelKey, Capacity> capacity = sessions.capacity(playground.id());
+    return playground.type().modelKeys().stream()
+        .allMatch(key -> capacity.containsKey(key) && capacity.get(key).isFree());
+  }
+
+  /** Reserves one of {@code candidates}, picked at random, falling back to the others. */
+  private Assignment give(
+      Playground playground, UUID tester, List<ModelKey> candidates, int round, int position) {
+    List<ModelKey> order = new ArrayList<>(candidates);
+    if (order.size() > 1) {
+      ModelKey first = order.remove(randomness.nextInt(order.size()));
+      order.add(0, first);
+    }
+    for (ModelKey key : order) {
+      if (sessions.reserve(playground.id(), key)) {
+        Model model = playground.model(key).orElseThrow();
+        return new Assignment.Given(
+            sessions.insert(
+                playground.id(),
+                tester,
+                key,
+                round,
+                position,
+                model.configurationVersion(),
+                playground.settings().reservationMinutes()));
+      }
+    }
+    return new Assignment.Closed(Assignment.Reason.LIMIT_REACHED);
+  }
+
+  private static UUID currentUser() {
+    return DatabaseContext.currentUser().map(CurrentUser::id).orElseThrow();
+  }
+
+  /** The tester's rounds so far. */
+  record Progress(int round, Set<ModelKey> doneInRound, int submitted, Integer maxRounds) {
+
+    static Progress of(Playground playground, List<EvaluationSession> mine) {
+      int round = mine.stream().mapToInt(EvaluationSession::round).max().orElse(1);
+      Set<ModelKey> done = EnumSet.noneOf(ModelKey.class);
+      int submitted = 0;
+      for (EvaluationSession session : mine) {
+        if (session.isSubmitted()) {
+          submitted++;
+          if (session.round() == round) {
+            done.add(session.modelKey());
+          }
+        }
+      }
+      return new Progress(round, done, submitted, playground.settings().maxRoundsPerTester());
+    }
+
+    boolean mayStartAnotherRound() {
+      return maxRounds == null || round < maxRounds;
+    }
+  }
+}

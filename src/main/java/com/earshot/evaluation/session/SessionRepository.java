@@ -1,0 +1,199 @@
+package com.earshot.evaluation.session;
+
+import com.earshot.playground.ModelKey;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Evaluation sessions, answers and the capacity functions. Row-level security shows a tester only
+ * their own sessions; counting across testers happens in the database's SECURITY DEFINER functions.
+ */
+@Repository
+class SessionRepository {
+
+  private static final String COLUMNS =
+      "s.*, (s.status = 'assigned' AND s.expires_at <= now()) AS lapsed";
+
+  private final JdbcClient jdbc;
+
+  SessionRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  Optional<EvaluationSession> find(UUID id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM evaluation_sessions s WHERE s.id = ?")
+        .param(id)
+        .query(SessionRepository::session)
+        .optional();
+  }
+
+  /** The current user's sessions in a playground, oldest first. */
+  List<EvaluationSession> mine(UUID playground, UUID user) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM evaluation_sessions s WHERE s.playground_id = ? AND s.user_id = ?"
+                + " ORDER BY s.started_at, s.id")
+        .params(playground, user)
+        .query(SessionRepository::session)
+        .list();
+  }
+
+  /** Assigned sessions whose reservation lapsed become expired: their slot is free again. */
+  void expireLapsed(UUID playground, UUID user) {
+    jdbc.sql(
+            """
+            UPDATE evaluation_sessions SET status = 'expired'
+            WHERE playground_id = ? AND user_id = ? AND status = 'assigned' AND expires_at <= now()
+            """)
+        .params(playground, user)
+        .update();
+  }
+
+  /** Locks the model's counter for this transaction and says whether a slot is free. */
+  boolean reserve(UUID playground, ModelKey model) {
+    return Boolean.TRUE.equals(
+        jdbc.sql("SELECT app_reserve_model(?, ?)")
+            .params(playground, model.databaseValue())
+            .query(Boolean.class)
+            .single());
+  }
+
+  /** Per model: [max (null: unlimited), submitted, live reservations]. */
+  Map<ModelKey, Capacity> capacity(UUID playground) {
+    Map<ModelKey, Capacity> capacity = new HashMap<>();
+    jdbc.sql("SELECT * FROM app_model_capacity(?)")
+        .param(playground)
+        .query(
+            rs -> {
+              capacity.put(
+                  ModelKey.fromDatabase(rs.getString("model_key")),
+                  new Capacity(
+                      (Integer) rs.getObject("max_evaluations"),
+                      rs.getInt("submitted"),
+                      rs.getLong("reserved")));
+            });
+    return capacity;
+  }
+
+  EvaluationSession insert(
+      UUID playground,
+      UUID user,
+      ModelKey model,
+      int round,
+      int position,
+      int configurationVersion,
+      int reservationMinutes) {
+    UUID id =
+        jdbc.sql(
+                """
+                INSERT INTO evaluation_sessions (playground_id, user_id, model_key, round_number,
+                    position, configuration_version, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, now() + make_interval(mins => ?))
+                RETURNING id
+                """)
+            .params(
+                playground,
+                user,
+                model.databaseValue(),
+                round,
+                position,
+                configurationVersion,
+                reservationMinutes)
+            .query(UUID.class)
+            .single();
+    return find(id).orElseThrow();
+  }
+
+  /**
+   * Marks the session submitted if it was not yet: false when it already was (a repeated or
+   * concurrent submit, which then changes nothing).
+   */
+  boolean markSubmitted(UUID session) {
+    return jdbc.sql(
+                """
+                UPDATE evaluation_sessions SET status = 'submitted', submitted_at = now()
+                WHERE id = ? AND status IN ('assigned', 'expired')
+                """)
+            .param(session)
+            .update()
+        == 1;
+  }
+
+  boolean countSubmission(UUID session) {
+    return Boolean.TRUE.equals(
+        jdbc.sql("SELECT app_count_submission(?)").param(session).query(Boolean.class).single());
+  }
+
+  void insertAnswer(
+      EvaluationSession session, UUID question, String text, String value, Integer rating) {
+    jdbc.sql(
+            """
+            INSERT INTO evaluations (playground_id, user_id, model_key, question_id, session_id,
+                                     answer_text, answer_value, rating)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        .params(
+            session.playgroundId(),
+            session.userId(),
+            session.modelKey().databaseValue(),
+            question,
+            session.id(),
+            text,
+            value,
+            rating)
+        .update();
+  }
+
+  /** The answers of a submitted session, by question id, as the form shows them. */
+  Map<String, String> answers(UUID session) {
+    Map<String, String> answers = new HashMap<>();
+    jdbc.sql(
+            "SELECT question_id, coalesce(answer_value, answer_text, rating::text) AS answer"
+                + " FROM evaluations WHERE session_id = ?")
+        .param(session)
+        .query(
+            rs -> {
+              answers.put(rs.getString("question_id"), rs.getString("answer"));
+            });
+    return answers;
+  }
+
+  void recordCall(UUID session, String conversationId) {
+    jdbc.sql(
+            """
+            UPDATE evaluation_sessions
+            SET call_started_at = coalesce(call_started_at, now()),
+                conversation_id = coalesce(?, conversation_id)
+            WHERE id = ? AND status = 'assigned'
+            """)
+        .params(conversationId, session)
+        .update();
+  }
+
+  private static EvaluationSession session(ResultSet rs, int row) throws SQLException {
+    return new EvaluationSession(
+        rs.getObject("id", UUID.class),
+        rs.getObject("playground_id", UUID.class),
+        rs.getObject("user_id", UUID.class),
+        ModelKey.fromDatabase(rs.getString("model_key")),
+        EvaluationSession.Status.valueOf(rs.getString("status").toUpperCase()),
+        rs.getInt("round_number"),
+        rs.getInt("position"),
+        rs.getInt("configuration_version"),
+        rs.getObject("started_at", LocalDateTime.class),
+        rs.getObject("expires_at", LocalDateTime.class),
+        rs.getObject("submitted_at", LocalDateTime.class),
+        rs.getObject("call_started_at", LocalDateTime.class),
+        rs.getString("conversation_id"),
+        rs.getBoolean("lapsed"));
+  }
+}

@@ -1,0 +1,142 @@
+package com.earshot.evaluation.web;
+
+import static com.earshot.evaluation.web.TesterController.uuid;
+
+import com.earshot.evaluation.session.Assignment;
+import com.earshot.evaluation.session.AssignmentService;
+import com.earshot.evaluation.session.EvaluationSession;
+import com.earshot.evaluation.session.PlaygroundState;
+import com.earshot.evaluation.session.SubmissionOutcome;
+import com.earshot.evaluation.session.SubmissionService;
+import com.earshot.platform.security.ContentSecurityPolicy;
+import com.earshot.platform.web.NotFoundException;
+import com.earshot.playground.Model;
+import com.earshot.playground.PlaygroundType;
+import com.earshot.playground.WidgetSettings;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** A tester's session: the agent, the form, the submit, and the call the page reports. */
+@Controller
+class SessionController {
+
+  private final SubmissionService submissions;
+  private final AssignmentService assignments;
+  private final WidgetSettings widget;
+
+  SessionController(
+      SubmissionService submissions, AssignmentService assignments, WidgetSettings widget) {
+    this.submissions = submissions;
+    this.assignments = assignments;
+    this.widget = widget;
+  }
+
+  @GetMapping("/sessions/{id}")
+  String show(
+      @PathVariable String id, org.springframework.ui.Model page, HttpServletResponse response) {
+    EvaluationSession session = submissions.session(uuid(id));
+    if (session.isSubmitted()) {
+      return "redirect:/playgrounds/" + session.playgroundId();
+    }
+    return render(session, Map.of(), Map.of(), null, page, response);
+  }
+
+  @PostMapping("/sessions/{id}")
+  String submit(
+      @PathVariable String id,
+      @RequestParam Map<String, String> form,
+      org.springframework.ui.Model page,
+      HttpServletResponse response,
+      RedirectAttributes redirect) {
+    UUID sessionId = uuid(id);
+    SubmissionOutcome outcome = submissions.submit(sessionId, form);
+    EvaluationSession session = submissions.session(sessionId);
+    if (outcome instanceof SubmissionOutcome.Saved) {
+      return next(session, redirect);
+    }
+    response.setStatus(
+        outcome instanceof SubmissionOutcome.Invalid
+            ? HttpServletResponse.SC_BAD_REQUEST
+            : HttpServletResponse.SC_CONFLICT);
+    if (outcome instanceof SubmissionOutcome.Invalid invalid) {
+      return render(
+          session, invalid.answers(), invalid.errors(), invalid.message(), page, response);
+    }
+    if (outcome instanceof SubmissionOutcome.LimitReached limit) {
+      page.addAttribute("limitReached", true);
+      page.addAttribute("lapsed", limit.lapsed());
+      return render(session, limit.answers(), Map.of(), null, page, response);
+    }
+    page.addAttribute("answers", ((SubmissionOutcome.Unavailable) outcome).answers());
+    return "evaluation/unavailable";
+  }
+
+  /** The widget's call event, reported by the page. */
+  @PostMapping("/sessions/{id}/call")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void callStarted(@PathVariable String id, @RequestParam(required = false) String conversationId) {
+    submissions.callStarted(uuid(id), conversationId);
+  }
+
+  /** After a submit: the other agent, the end of the round, or (tuning) another go. */
+  private String next(EvaluationSession submitted, RedirectAttributes redirect) {
+    UUID playground = submitted.playgroundId();
+    Assignment assignment;
+    try {
+      assignment = assignments.next(playground, false);
+    } catch (NotFoundException e) {
+      return "redirect:/";
+    }
+    if (assignment instanceof Assignment.Given given
+        && given.session().round() == submitted.round()
+        && given.session().position() > submitted.position()) {
+      redirect.addFlashAttribute(
+          "notice", "Thank you! Now meet Agent " + given.session().position() + " of 2.");
+      return "redirect:/sessions/" + given.session().id();
+    }
+    redirect.addFlashAttribute("submitted", true);
+    if (assignment instanceof Assignment.Closed closed) {
+      redirect.addFlashAttribute("closed", closed.reason().name());
+    }
+    return "redirect:/playgrounds/" + playground;
+  }
+
+  private String render(
+      EvaluationSession session,
+      Map<String, String> answers,
+      Map<String, String> errors,
+      String message,
+      org.springframework.ui.Model page,
+      HttpServletResponse response) {
+    PlaygroundState front;
+    try {
+      front = assignments.front(session.playgroundId());
+    } catch (NotFoundException e) {
+      page.addAttribute("answers", answers);
+      return "evaluation/unavailable";
+    }
+    Model model = front.playground().model(session.modelKey()).orElseThrow();
+    response.setHeader(
+        ContentSecurityPolicy.HEADER, ContentSecurityPolicy.withWidget(widget.origin()));
+    page.addAttribute("playground", front.playground());
+    page.addAttribute("session", session);
+    page.addAttribute("of", front.playground().type() == PlaygroundType.AB_TESTING ? 2 : 1);
+    page.addAttribute("questions", front.playground().questionsFor(session.modelKey()));
+    page.addAttribute(
+        "widgetElement", model.parsed() != null ? model.parsed().widgetElement() : null);
+    page.addAttribute("widgetScript", widget.scriptUrl());
+    page.addAttribute("answers", answers);
+    page.addAttribute("errors", errors);
+    page.addAttribute("message", message);
+    return "evaluation/session";
+  }
+}

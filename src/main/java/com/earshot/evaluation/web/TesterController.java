@@ -1,0 +1,57 @@
+package com.earshot.evaluation.web;
+
+import com.earshot.evaluation.session.Assignment;
+import com.earshot.evaluation.session.AssignmentService;
+import com.earshot.platform.web.NotFoundException;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The tester's home and a playground's front page: where they stand, and the way in. */
+@Controller
+class TesterController {
+
+  private final AssignmentService assignments;
+
+  TesterController(AssignmentService assignments) {
+    this.assignments = assignments;
+  }
+
+  @GetMapping("/")
+  String home(Model model) {
+    model.addAttribute("cards", assignments.home());
+    return "evaluation/home";
+  }
+
+  @GetMapping("/playgrounds/{id}")
+  String playground(@PathVariable String id, Model model) {
+    model.addAttribute("front", assignments.front(uuid(id)));
+    return "evaluation/playground";
+  }
+
+  /** Gives the tester their next agent (or resumes the open one) and goes there. */
+  @PostMapping("/playgrounds/{id}/start")
+  String start(@PathVariable String id, RedirectAttributes redirect) {
+    UUID playground = uuid(id);
+    Assignment assignment = assignments.next(playground, true);
+    if (assignment instanceof Assignment.Given given) {
+      return "redirect:/sessions/" + given.session().id();
+    }
+    if (assignment instanceof Assignment.Closed closed) {
+      redirect.addFlashAttribute("closed", closed.reason().name());
+    }
+    return "redirect:/playgrounds/" + playground;
+  }
+
+  static UUID uuid(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw new NotFoundException("Page");
+    }
+  }
+}
