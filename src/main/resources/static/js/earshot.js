@@ -130,7 +130,9 @@
     return fetch(form.dataset.callUrl, { method: "POST", headers: headers, body: body, credentials: "same-origin" });
   }
 
-  document.addEventListener("elevenlabs-convai:call", function (event) {
+  // The widget dispatches the event on its own element.
+  var widget = document.querySelector("elevenlabs-convai");
+  (widget || document).addEventListener("elevenlabs-convai:call", function (event) {
     called = true;
     report(null);
     var config = event.detail && event.detail.config;

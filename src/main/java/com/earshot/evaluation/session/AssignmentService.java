@@ -27,12 +27,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AssignmentService {
 
-  private final SessionRepository sessions;
+  private final EvaluationSessions sessions;
   private final PlaygroundCatalog playgrounds;
   private final Randomness randomness;
 
   AssignmentService(
-      SessionRepository sessions, PlaygroundCatalog playgrounds, Randomness randomness) {
+      EvaluationSessions sessions, PlaygroundCatalog playgrounds, Randomness randomness) {
     this.sessions = sessions;
     this.playgrounds = playgrounds;
     this.randomness = randomness;

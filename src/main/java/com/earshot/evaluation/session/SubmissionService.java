@@ -24,10 +24,10 @@ public class SubmissionService {
   public static final int MAX_TEXT = 10_000;
   static final String FIELD_PREFIX = "q-";
 
-  private final SessionRepository sessions;
+  private final EvaluationSessions sessions;
   private final PlaygroundCatalog playgrounds;
 
-  SubmissionService(SessionRepository sessions, PlaygroundCatalog playgrounds) {
+  SubmissionService(EvaluationSessions sessions, PlaygroundCatalog playgrounds) {
     this.sessions = sessions;
     this.playgrounds = playgrounds;
   }

@@ -128,7 +128,7 @@ class SessionController {
     response.setHeader(
         ContentSecurityPolicy.HEADER, ContentSecurityPolicy.withWidget(widget.origin()));
     page.addAttribute("playground", front.playground());
-    page.addAttribute("session", session);
+    page.addAttribute("current", session);
     page.addAttribute("of", front.playground().type() == PlaygroundType.AB_TESTING ? 2 : 1);
     page.addAttribute("questions", front.playground().questionsFor(session.modelKey()));
     page.addAttribute(

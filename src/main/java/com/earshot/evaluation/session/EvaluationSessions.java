@@ -17,21 +17,21 @@ import org.springframework.stereotype.Repository;
  * their own sessions; counting across testers happens in the database's SECURITY DEFINER functions.
  */
 @Repository
-class SessionRepository {
+class EvaluationSessions {
 
   private static final String COLUMNS =
       "s.*, (s.status = 'assigned' AND s.expires_at <= now()) AS lapsed";
 
   private final JdbcClient jdbc;
 
-  SessionRepository(JdbcClient jdbc) {
+  EvaluationSessions(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
   Optional<EvaluationSession> find(UUID id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM evaluation_sessions s WHERE s.id = ?")
         .param(id)
-        .query(SessionRepository::session)
+        .query(EvaluationSessions::session)
         .optional();
   }
 
@@ -43,7 +43,7 @@ class SessionRepository {
                 + " FROM evaluation_sessions s WHERE s.playground_id = ? AND s.user_id = ?"
                 + " ORDER BY s.started_at, s.id")
         .params(playground, user)
-        .query(SessionRepository::session)
+        .query(EvaluationSessions::session)
         .list();
   }
 
