@@ -3,9 +3,14 @@ package com.earshot;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
 import org.springframework.stereotype.Controller;
 import org.springframework.stereotype.Repository;
@@ -25,7 +30,7 @@ class ArchitectureTests {
   }
 
   @Test
-  void shouldKeepControllersPackagePrivateAndAwayFromRepositoriesOfOtherPackages() {
+  void shouldKeepControllersPackagePrivateAndAwayFromOtherModulesRepositories() {
     classes()
         .that()
         .areAnnotatedWith(Controller.class)
@@ -34,13 +39,32 @@ class ArchitectureTests {
         .should()
         .notBePublic()
         .check(classes);
-    noClasses()
+    classes()
         .that()
         .areAnnotatedWith(Controller.class)
-        .should()
-        .dependOnClassesThat()
-        .areAnnotatedWith(Repository.class)
+        .should(useRepositoriesOfTheirOwnModuleOnly())
         .check(classes);
+  }
+
+  private static ArchCondition<JavaClass> useRepositoriesOfTheirOwnModuleOnly() {
+    return new ArchCondition<>("use repositories of their own module only") {
+      @Override
+      public void check(JavaClass controller, ConditionEvents events) {
+        for (Dependency dependency : controller.getDirectDependenciesFromSelf()) {
+          JavaClass target = dependency.getTargetClass();
+          if (target.isAnnotatedWith(Repository.class)
+              && !module(target).equals(module(controller))) {
+            events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+          }
+        }
+      }
+    };
+  }
+
+  /** The module: the package right below com.earshot. */
+  private static String module(JavaClass type) {
+    String[] parts = type.getPackageName().split("\\.");
+    return parts.length > 2 ? parts[2] : "";
   }
 
   @Test

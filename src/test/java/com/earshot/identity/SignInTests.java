@@ -6,9 +6,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import com.earshot.support.ClientAddresses;
 import com.earshot.support.Fixtures;
+import com.earshot.support.MailInbox;
+import com.earshot.support.MailInbox.Mail;
 import com.earshot.support.TestDatabaseInitializer;
-import com.earshot.support.TestMail;
-import com.earshot.support.TestMail.Mail;
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
@@ -47,7 +47,7 @@ class SignInTests {
 
   @DynamicPropertySource
   static void mailAndWhoMaySignIn(DynamicPropertyRegistry registry) {
-    TestMail.properties().forEach((name, value) -> registry.add(name, () -> value));
+    MailInbox.properties().forEach((name, value) -> registry.add(name, () -> value));
     registry.add(
         "earshot.sign-in.admin-emails",
         () -> "  " + ADMIN_EMAIL.toUpperCase() + " , nobody-else@example.com");
@@ -68,7 +68,7 @@ class SignInTests {
 
     assertThat(requested).hasStatus(302).hasRedirectedUrl("/login/sent");
     assertThat(sentPage(requested)).contains("Check your inbox", email, "within 10 minutes");
-    List<Mail> mails = TestMail.to(email);
+    List<Mail> mails = MailInbox.to(email);
     assertThat(mails).hasSize(1);
     Mail mail = mails.get(0);
     assertThat(mail.subject()).contains("Earshot");
@@ -241,8 +241,8 @@ class SignInTests {
     String knownPage = withoutPerSessionParts(sentPage(forKnown), known);
     String unknownPage = withoutPerSessionParts(sentPage(forUnknown), unknown);
     assertThat(unknownPage).isEqualTo(knownPage).contains("Check your inbox");
-    assertThat(TestMail.to(known)).hasSize(1);
-    assertThat(TestMail.to(unknown)).hasSize(1);
+    assertThat(MailInbox.to(known)).hasSize(1);
+    assertThat(MailInbox.to(unknown)).hasSize(1);
     assertThat(userCount(unknown)).as("users appear when they redeem a link").isZero();
   }
 
@@ -265,7 +265,7 @@ class SignInTests {
         .contains(
             "Too many sign-in links were asked for. Please wait 15 minutes",
             "value=\"" + email + "\"");
-    assertThat(TestMail.to(email)).as("nothing sent for the sixth").hasSize(5);
+    assertThat(MailInbox.to(email)).as("nothing sent for the sixth").hasSize(5);
     assertThat(tokensFor(email)).isEqualTo(5);
     assertThat(AuditRow.find(db, "sign_in.link_requested", "new_values->>'email' = ?", email))
         .hasSize(5);
@@ -286,14 +286,14 @@ class SignInTests {
         .bodyText()
         .contains("Too many sign-in links were asked for");
 
-    assertThat(TestMail.to(thirtyFirst)).as("nothing sent when refused").isEmpty();
+    assertThat(MailInbox.to(thirtyFirst)).as("nothing sent when refused").isEmpty();
     assertThat(tokensFor(thirtyFirst)).isZero();
-    assertThat(TestMail.to("crowd-" + run + "-30@example.com")).hasSize(1);
+    assertThat(MailInbox.to("crowd-" + run + "-30@example.com")).hasSize(1);
     assertThat(AuditRow.fromAddress(db, "sign_in.link_requested", address)).hasSize(30);
     assertThat(requestLink(thirtyFirst, ClientAddresses.unique()))
         .as("the same email from another address is not limited")
         .hasStatus(302);
-    assertThat(TestMail.to(thirtyFirst)).hasSize(1);
+    assertThat(MailInbox.to(thirtyFirst)).hasSize(1);
   }
 
   @Test
@@ -344,7 +344,7 @@ class SignInTests {
     String email = local.toLowerCase() + "@example.com";
 
     assertThat(requestLink(typed, address)).hasStatus(302).flash().containsEntry("email", email);
-    Cookie session = redeem(TestMail.to(email).get(0).token());
+    Cookie session = redeem(MailInbox.to(email).get(0).token());
 
     assertThat(
             db.sql("SELECT email FROM users WHERE lower(email) = ?")
@@ -385,7 +385,7 @@ class SignInTests {
             "Sign-in here is limited to addresses at example.com, example.org. No email was sent.",
             "value=\"" + email + "\"");
 
-    assertThat(TestMail.to(email)).isEmpty();
+    assertThat(MailInbox.to(email)).isEmpty();
     assertThat(tokensFor(email)).isZero();
     assertThat(AuditRow.fromAddress(db, "sign_in.link_requested", address)).isEmpty();
     assertThat(requestLink(email.replace("elsewhere.net", "example.org"), address))
@@ -432,7 +432,7 @@ class SignInTests {
         .contains("at most 254 characters", "value=\"" + email + "\"");
     assertThat(requestLink("b".repeat(100_000) + "@example.com", address)).hasStatus(400);
 
-    assertThat(TestMail.to(email)).isEmpty();
+    assertThat(MailInbox.to(email)).isEmpty();
     assertThat(tokensFor(email)).isZero();
   }
 
@@ -449,7 +449,7 @@ class SignInTests {
                 .with(from(address)))
         .hasStatus(403);
 
-    assertThat(TestMail.to(email)).isEmpty();
+    assertThat(MailInbox.to(email)).isEmpty();
     assertThat(tokensFor(email)).isZero();
   }
 
@@ -498,9 +498,9 @@ class SignInTests {
 
   /** Asks for a link from this test's address, and returns the token the mail brought. */
   private String askForLink(String email) {
-    int before = TestMail.to(email).size();
+    int before = MailInbox.to(email).size();
     assertThat(requestLink(email, address)).hasStatus(302).hasRedirectedUrl("/login/sent");
-    List<Mail> mails = TestMail.to(email);
+    List<Mail> mails = MailInbox.to(email);
     assertThat(mails).hasSize(before + 1);
     return mails.get(mails.size() - 1).token();
   }

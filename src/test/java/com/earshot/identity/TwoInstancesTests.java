@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.earshot.EarshotApplication;
 import com.earshot.support.ClientAddresses;
 import com.earshot.support.Fixtures;
+import com.earshot.support.MailInbox;
+import com.earshot.support.MailInbox.Mail;
 import com.earshot.support.TestDatabase;
-import com.earshot.support.TestMail;
-import com.earshot.support.TestMail.Mail;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -62,7 +62,7 @@ class TwoInstancesTests {
 
   private static ConfigurableApplicationContext start() {
     Map<String, Object> properties = new HashMap<>(TestDatabase.properties());
-    properties.putAll(TestMail.properties());
+    properties.putAll(MailInbox.properties());
     properties.put("server.port", 0);
     properties.put("spring.main.banner-mode", "off");
     return new SpringApplicationBuilder(EarshotApplication.class).properties(properties).run();
@@ -92,7 +92,7 @@ class TwoInstancesTests {
         .as("the flash message crossed instances in the shared session")
         .contains("Check your inbox", email);
 
-    List<Mail> mails = TestMail.to(email);
+    List<Mail> mails = MailInbox.to(email);
     assertThat(mails).hasSize(1);
     assertThat(mails.get(0).link()).startsWith(base(first) + "/login/ott?token=");
     String token = mails.get(0).token();

@@ -3,6 +3,7 @@ package com.earshot.identity.signin;
 import com.earshot.audit.AuditEntry;
 import com.earshot.audit.AuditLog;
 import com.earshot.platform.security.HttpSecurityContribution;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -58,7 +59,11 @@ class SignInSecurity implements HttpSecurityContribution {
                                   .details(Map.of("reason", exception.getMessage())));
                           response.sendRedirect(request.getContextPath() + "/login?invalid");
                         }))
-        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"));
+        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
+        // Signing out of a session that has already ended (idle timeout, or a role change ended
+        // it) needs no CSRF token, as there is nothing left to sign out of: the person is told
+        // they are signed out, not that a form expired.
+        .csrf(csrf -> csrf.ignoringRequestMatchers(SignInSecurity::isSignOutWithoutSession));
     if (oidcClients.getIfAvailable() != null) {
       http.oauth2Login(
           oauth ->
@@ -67,5 +72,11 @@ class SignInSecurity implements HttpSecurityContribution {
                   .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcSignIn))
                   .failureUrl("/login?oidcFailed"));
     }
+  }
+
+  private static boolean isSignOutWithoutSession(HttpServletRequest request) {
+    return "POST".equals(request.getMethod())
+        && request.getRequestURI().equals(request.getContextPath() + "/logout")
+        && request.getSession(false) == null;
   }
 }

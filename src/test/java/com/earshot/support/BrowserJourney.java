@@ -1,0 +1,32 @@
+package com.earshot.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * A journey through the real pages in a real browser: the whole application on a free port, on the
+ * shared test PostgreSQL, sending its mail to the {@link MailInbox}; Chromium driven by Playwright
+ * ({@link BrowserExtension}). Test methods take a {@link Journey} parameter.
+ *
+ * <p>{@link #ADMIN_EMAIL} is configured as an admin address, to show the first admin's sign-in;
+ * other journeys sign admins in with {@link Journey#signInAsNewAdmin}. Every class with this
+ * annotation (and nothing more) shares one application context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = "earshot.sign-in.admin-emails=" + BrowserJourney.ADMIN_EMAIL)
+@ContextConfiguration(initializers = {TestDatabaseInitializer.class, MailInbox.Initializer.class})
+@ExtendWith(BrowserExtension.class)
+public @interface BrowserJourney {
+
+  /** Listed in {@code earshot.sign-in.admin-emails}: an admin from the first sign-in. */
+  String ADMIN_EMAIL = "journey-admin@example.com";
+}
