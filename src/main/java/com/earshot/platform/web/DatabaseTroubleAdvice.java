@@ -1,0 +1,32 @@
+package com.earshot.platform.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+
+/**
+ * When the database is briefly out of reach: a page that says to try again (503, Retry-After)
+ * instead of an error. The transaction rolled back, so nothing was half-written.
+ */
+@ControllerAdvice
+class DatabaseTroubleAdvice {
+
+  private static final Logger log = LoggerFactory.getLogger(DatabaseTroubleAdvice.class);
+
+  @ExceptionHandler({
+    CannotCreateTransactionException.class,
+    DataAccessResourceFailureException.class,
+    TransientDataAccessException.class
+  })
+  String databaseUnavailable(RuntimeException e, HttpServletResponse response) {
+    log.warn("Database unavailable: {}", e.getMessage());
+    response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+    response.setHeader("Retry-After", "10");
+    return "error/503";
+  }
+}
