@@ -45,8 +45,16 @@ class AuditController {
     return "audit/list";
   }
 
+  /** A date of the years 1 to 9999: PostgreSQL cannot compute with every date Java can read. */
   private static LocalDate date(String text) {
-    return text.isBlank() ? null : LocalDate.parse(text.strip());
+    if (text.isBlank()) {
+      return null;
+    }
+    LocalDate date = LocalDate.parse(text.strip());
+    if (date.getYear() < 1 || date.getYear() > 9999) {
+      throw new DateTimeParseException("Out of range", text, 0);
+    }
+    return date;
   }
 
   private static int pageNumber(String page) {

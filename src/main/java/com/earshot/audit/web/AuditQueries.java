@@ -14,7 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads the audit log; row-level security limits it to what the admin may read. */
+/**
+ * Reads the audit log for the audit page; row-level security limits it to what the admin may read.
+ */
 @Repository
 class AuditQueries {
 
@@ -45,11 +47,12 @@ class AuditQueries {
 
   record Page(List<Entry> entries, int page, int totalPages, long total) {
 
-    boolean hasPrevious() {
+    // public: the template calls them, and SpEL calls public methods only
+    public boolean hasPrevious() {
       return page > 1;
     }
 
-    boolean hasNext() {
+    public boolean hasNext() {
       return page < totalPages;
     }
   }

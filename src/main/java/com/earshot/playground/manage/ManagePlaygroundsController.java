@@ -52,6 +52,8 @@ class ManagePlaygroundsController {
       Model model,
       HttpServletResponse response,
       RedirectAttributes redirect) {
+    PlaygroundType type = draft.getType() == null ? PlaygroundType.AB_TESTING : draft.getType();
+    draft.dropBlankModelsBeyond(type.modelKeys().size());
     try {
       UUID id = playgrounds.create(draft);
       redirect.addFlashAttribute("notice", "Playground created. Now add the questions.");

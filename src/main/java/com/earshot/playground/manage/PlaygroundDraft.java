@@ -62,6 +62,16 @@ public class PlaygroundDraft {
     this.models = models;
   }
 
+  /**
+   * The draft starts with two blank models (the A/B form), and a tuning form posts only the first:
+   * blank models beyond what the type has were never part of the form.
+   */
+  void dropBlankModelsBeyond(int count) {
+    while (models.size() > count && models.get(models.size() - 1).blank()) {
+      models.remove(models.size() - 1);
+    }
+  }
+
   /** One model as typed; the limit stays text so that "ten" comes back as "ten". */
   public static class ModelDraft {
 
@@ -91,6 +101,12 @@ public class PlaygroundDraft {
 
     public void setMaxEvaluations(String maxEvaluations) {
       this.maxEvaluations = maxEvaluations;
+    }
+
+    boolean blank() {
+      return (name == null || name.isBlank())
+          && (embedCode == null || embedCode.isBlank())
+          && (maxEvaluations == null || maxEvaluations.isBlank());
     }
   }
 }

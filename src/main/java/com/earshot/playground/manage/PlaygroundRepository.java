@@ -189,8 +189,12 @@ class PlaygroundRepository implements PlaygroundCatalog {
     jdbc.sql("UPDATE playgrounds SET is_active = ? WHERE id = ?").params(active, id).update();
   }
 
-  /** Bumps the configuration version when what testers meet (name or embed code) changed. */
-  boolean updateModel(
+  /**
+   * Bumps the configuration version when what testers meet (name or embed code) changed.
+   *
+   * @return the model configuration's id, or empty when it changed since {@code version}
+   */
+  Optional<UUID> updateModel(
       UUID playground,
       ModelKey key,
       LocalDateTime version,
@@ -198,22 +202,23 @@ class PlaygroundRepository implements PlaygroundCatalog {
       String embedCode,
       Integer max) {
     return jdbc.sql(
-                """
+            """
                 UPDATE model_configurations
                 SET model_name = :name, embed_code = :embed, max_evaluations = :max,
                     configuration_version = configuration_version
                       + CASE WHEN model_name IS DISTINCT FROM :name
                                OR embed_code IS DISTINCT FROM :embed THEN 1 ELSE 0 END
                 WHERE playground_id = :playground AND model_key = :key AND updated_at = :version
+                RETURNING id
                 """)
-            .param("name", name)
-            .param("embed", embedCode)
-            .param("max", max)
-            .param("playground", playground)
-            .param("key", key.databaseValue())
-            .param("version", version)
-            .update()
-        == 1;
+        .param("name", name)
+        .param("embed", embedCode)
+        .param("max", max)
+        .param("playground", playground)
+        .param("key", key.databaseValue())
+        .param("version", version)
+        .query(UUID.class)
+        .optional();
   }
 
   /** Answers in the playground: a playground with any is never deleted. */

@@ -204,10 +204,11 @@ public class PlaygroundService {
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
-    if (!playgrounds.updateModel(
-        id, key, parseVersion(version), model.name(), model.embedCode(), model.max())) {
-      throw new StaleEditException("model");
-    }
+    UUID modelId =
+        playgrounds
+            .updateModel(
+                id, key, parseVersion(version), model.name(), model.embedCode(), model.max())
+            .orElseThrow(() -> new StaleEditException("model"));
     Changes changes = new Changes();
     changes.compare("model_name", current.name(), model.name());
     changes.compare("embed_code", current.embedCode(), model.embedCode());
@@ -218,7 +219,7 @@ public class PlaygroundService {
           current.configurationVersion(),
           current.configurationVersion() + 1);
     }
-    record(changes, "model.update", "model_configuration", id, id);
+    record(changes, "model.update", "model_configuration", modelId, id);
   }
 
   @Transactional
