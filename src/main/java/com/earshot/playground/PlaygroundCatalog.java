@@ -10,6 +10,7 @@ import java.util.UUID;
  */
 public interface PlaygroundCatalog {
 
+  /** The playground, its models and questions (without answer counts: those are the editor's). */
   Optional<Playground> find(UUID id);
 
   /** Every playground the current user may see, newest first, with models and questions. */

@@ -153,7 +153,7 @@ public final class MailInbox {
   /** A received message, with its plain-text and HTML bodies. */
   public record Mail(String from, String subject, String text, String html) {
 
-    static Mail of(MimeMessage message) {
+    public static Mail of(MimeMessage message) {
       try {
         List<String> texts = new ArrayList<>();
         List<String> htmls = new ArrayList<>();

@@ -40,11 +40,21 @@ class PlaygroundRepository implements PlaygroundCatalog {
     this.json = json;
   }
 
+  /** For testers' pages: questions come without answer counts (0), which grow with every answer. */
   @Override
   public Optional<Playground> find(UUID id) {
+    return find(id, false);
+  }
+
+  /** For the editor: with each question's answer count, which decides what may still change. */
+  Optional<Playground> findWithAnswerCounts(UUID id) {
+    return find(id, true);
+  }
+
+  private Optional<Playground> find(UUID id, boolean answerCounts) {
     return jdbc.sql("SELECT * FROM playgrounds WHERE id = ?")
         .param(id)
-        .query((rs, row) -> playground(rs, models(id), questions(id)))
+        .query((rs, row) -> playground(rs, models(id), questions(id, answerCounts)))
         .optional();
   }
 
@@ -55,7 +65,7 @@ class PlaygroundRepository implements PlaygroundCatalog {
         .query(UUID.class)
         .list()
         .stream()
-        .map(id -> find(id).orElseThrow())
+        .map(id -> find(id, false).orElseThrow())
         .toList();
   }
 
@@ -263,12 +273,14 @@ class PlaygroundRepository implements PlaygroundCatalog {
         .list();
   }
 
-  List<Question> questions(UUID playground) {
+  private List<Question> questions(UUID playground, boolean answerCounts) {
+    String answers =
+        answerCounts ? "(SELECT count(*) FROM evaluations e WHERE e.question_id = q.id)" : "0";
     return jdbc.sql(
-            """
-            SELECT q.*, (SELECT count(*) FROM evaluations e WHERE e.question_id = q.id) AS answers
-            FROM questions q WHERE q.playground_id = ? ORDER BY q.order_index, q.created_at
-            """)
+            "SELECT q.*, "
+                + answers
+                + " AS answers FROM questions q WHERE q.playground_id = ?"
+                + " ORDER BY q.order_index, q.created_at")
         .param(playground)
         .query(this::question)
         .list();

@@ -58,7 +58,9 @@ public class PlaygroundService {
    */
   @Transactional(readOnly = true)
   public Playground get(UUID id) {
-    return playgrounds.find(id).orElseThrow(() -> new NotFoundException("Playground"));
+    return playgrounds
+        .findWithAnswerCounts(id)
+        .orElseThrow(() -> new NotFoundException("Playground"));
   }
 
   @Transactional

@@ -1,0 +1,450 @@
+package com.earshot.benchmark;
+
+import com.earshot.support.MailInbox;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The evaluation benchmark (docs/benchmarks.md), run by {@code bench/evaluation-benchmark.sh}: the
+ * packaged app on its embedded PostgreSQL, {@code TESTERS} testers signed in through the real
+ * email-link flow, each doing start (assign) → submit over HTTP for {@code DURATION} seconds; then
+ * pgbench runs the same SQL as those two transactions on the same database, as the ceiling. Prints
+ * a Markdown report.
+ */
+public final class EvaluationBenchmark {
+
+  private static final Pattern CSRF =
+      Pattern.compile("name=\"_csrf\" (?:value|content)=\"([^\"]+)\"");
+  private static final Pattern QUESTION = Pattern.compile("name=\"q-([0-9a-f-]{36})\"");
+
+  private final int testers = Integer.getInteger("testers", 32);
+  private final int seconds = Integer.getInteger("duration", 30);
+  private final String jar = System.getProperty("jar", "target/earshot-0.1.0-SNAPSHOT.jar");
+  private final int port = Integer.getInteger("port", 18080);
+  private final String base = "http://127.0.0.1:" + port;
+
+  private GreenMail mail;
+  private Process app;
+  private Path log;
+
+  public static void main(String[] args) throws Exception {
+    new EvaluationBenchmark().run();
+  }
+
+  private void run() throws Exception {
+    Path directory = Files.createTempDirectory("earshot-bench");
+    mail = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
+    mail.start();
+    try {
+      startApp(directory);
+      Tester admin = signIn("bench-admin@example.com");
+      String playground = createPlayground(admin);
+      List<Tester> crowd = new ArrayList<>();
+      for (int i = 1; i <= testers; i++) {
+        crowd.add(signIn("bench-tester-" + i + "@example.com"));
+      }
+      Form form = formOf(crowd.get(0), playground);
+      load(crowd, playground, form, Math.max(5, seconds / 3)); // warm-up
+      Result app = load(crowd, playground, form, seconds);
+      long rssKb = peakRssKb(this.app.pid());
+      Result pgbench = pgbench(playground, form);
+      report(app, pgbench, rssKb);
+    } finally {
+      if (app != null) {
+        app.destroy();
+        app.waitFor(30, TimeUnit.SECONDS);
+      }
+      mail.stop();
+    }
+  }
+
+  private void startApp(Path directory) throws Exception {
+    log = directory.resolve("app.log");
+    List<String> command =
+        List.of(
+            "java",
+            "-Xmx256m",
+            "-jar",
+            jar,
+            "--server.port=" + port,
+            "--earshot.database.directory=" + directory.resolve("db"),
+            "--spring.mail.host=127.0.0.1",
+            "--spring.mail.port=" + mail.getSmtp().getPort(),
+            "--earshot.sign-in.admin-emails=bench-admin@example.com",
+            "--earshot.sign-in.links-per-address=100000",
+            "--logging.level.root=WARN",
+            "--logging.level.com.earshot.platform.database=INFO");
+    app =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    HttpClient client = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpResponse<String> health =
+            client.send(
+                HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (health.body().contains("\"UP\"")) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // starting
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException("The app did not start; see " + log);
+  }
+
+  /** A signed-in browser: its cookies and its CSRF token. */
+  private final class Tester {
+    final String email;
+    final HttpClient client =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    String csrf;
+
+    Tester(String email) {
+      this.email = email;
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + path)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      Matcher token = CSRF.matcher(response.body());
+      if (token.find()) {
+        csrf = token.group(1);
+      }
+      return response;
+    }
+
+    HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
+      Map<String, String> fields = new LinkedHashMap<>(form);
+      fields.put("_csrf", csrf);
+      String body =
+          fields.entrySet().stream()
+              .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+              .collect(Collectors.joining("&"));
+      return client.send(
+          HttpRequest.newBuilder(URI.create(base + path))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  /** The real flow: ask for a link, read the mail, confirm, sign in. */
+  private Tester signIn(String email) throws Exception {
+    Tester tester = new Tester(email);
+    tester.get("/login");
+    tester.post("/login", Map.of("email", email));
+    String token = null;
+    for (int attempt = 0; attempt < 100 && token == null; attempt++) {
+      for (MimeMessage message : mail.getReceivedMessages()) {
+        if (message.getAllRecipients()[0].toString().equals(email)) {
+          token = MailInbox.Mail.of(message).token();
+        }
+      }
+      Thread.sleep(50);
+    }
+    if (token == null) {
+      throw new IllegalStateException("No sign-in mail for " + email);
+    }
+    mail.purgeEmailFromAllMailboxes();
+    tester.get("/login/ott?token=" + token);
+    HttpResponse<String> signedIn = tester.post("/login/ott", Map.of("token", token));
+    if (signedIn.statusCode() != 302) {
+      throw new IllegalStateException("Sign-in failed for " + email + ": " + signedIn.statusCode());
+    }
+    tester.get("/");
+    return tester;
+  }
+
+  private String createPlayground(Tester admin) throws Exception {
+    admin.get("/manage/playgrounds/new?type=ab_testing");
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("type", "AB_TESTING");
+    form.put("name", "Benchmark");
+    form.put("models[0].name", "A");
+    form.put("models[0].embedCode", "agent_benchmark_a");
+    form.put("models[0].maxEvaluations", "1000000");
+    form.put("models[1].name", "B");
+    form.put("models[1].embedCode", "agent_benchmark_b");
+    form.put("models[1].maxEvaluations", "1000000");
+    String location =
+        admin.post("/manage/playgrounds", form).headers().firstValue("Location").orElseThrow();
+    String id = location.substring(location.lastIndexOf('/') + 1);
+    admin.get("/manage/playgrounds/" + id);
+    admin.post(
+        "/manage/playgrounds/" + id + "/questions",
+        Map.of(
+            "text", "How natural did the agent sound?",
+            "type", "select",
+            "askedAbout", "both",
+            "required", "true",
+            "options[0].label", "Natural",
+            "options[0].value", "natural",
+            "options[1].label", "Robotic",
+            "options[1].value", "robotic"));
+    admin.post(
+        "/manage/playgrounds/" + id + "/questions",
+        Map.of(
+            "text", "Rate the call", "type", "rating", "askedAbout", "both", "required", "true"));
+    return id;
+  }
+
+  /** The question ids of the form, read from a tester's first session page. */
+  private record Form(String select, String rating) {}
+
+  private Form formOf(Tester tester, String playground) throws Exception {
+    String session = start(tester, playground);
+    Matcher questions = QUESTION.matcher(tester.get(session).body());
+    List<String> ids = new ArrayList<>();
+    while (questions.find()) {
+      if (!ids.contains(questions.group(1))) {
+        ids.add(questions.group(1));
+      }
+    }
+    return new Form(ids.get(0), ids.get(1));
+  }
+
+  private String start(Tester tester, String playground) throws Exception {
+    HttpResponse<String> started = tester.post("/playgrounds/" + playground + "/start", Map.of());
+    String location = started.headers().firstValue("Location").orElseThrow();
+    return URI.create(location).getPath();
+  }
+
+  record Result(long evaluations, double seconds, List<Long> micros) {
+
+    double perSecond() {
+      return evaluations / seconds;
+    }
+
+    double percentileMillis(double p) {
+      if (micros.isEmpty()) {
+        return Double.NaN;
+      }
+      List<Long> sorted = new ArrayList<>(micros);
+      Collections.sort(sorted);
+      return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1))
+          / 1000.0;
+    }
+  }
+
+  /** Every tester: start → submit, as fast as the app answers, for {@code duration} seconds. */
+  private Result load(List<Tester> crowd, String playground, Form form, int duration)
+      throws Exception {
+    List<Long> micros = Collections.synchronizedList(new ArrayList<>());
+    AtomicBoolean running = new AtomicBoolean(true);
+    CountDownLatch gate = new CountDownLatch(1);
+    long[] done = new long[crowd.size()];
+    ExecutorService pool = Executors.newFixedThreadPool(crowd.size());
+    for (int i = 0; i < crowd.size(); i++) {
+      int index = i;
+      Tester tester = crowd.get(i);
+      pool.submit(
+          () -> {
+            gate.await();
+            while (running.get()) {
+              long t0 = System.nanoTime();
+              String session = start(tester, playground);
+              long t1 = System.nanoTime();
+              HttpResponse<String> submitted =
+                  tester.post(
+                      session, Map.of("q-" + form.select(), "natural", "q-" + form.rating(), "4"));
+              long t2 = System.nanoTime();
+              if (submitted.statusCode() != 302) {
+                throw new IllegalStateException("Submit answered " + submitted.statusCode());
+              }
+              micros.add((t1 - t0) / 1000);
+              micros.add((t2 - t1) / 1000);
+              done[index]++;
+            }
+            return null;
+          });
+    }
+    long begin = System.nanoTime();
+    gate.countDown();
+    Thread.sleep(duration * 1000L);
+    running.set(false);
+    pool.shutdown();
+    if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("Testers did not stop");
+    }
+    double elapsed = (System.nanoTime() - begin) / 1e9;
+    long total = 0;
+    for (long count : done) {
+      total += count;
+    }
+    return new Result(total, elapsed, micros);
+  }
+
+  /** pgbench, same database, same clients: the two transactions of one evaluation, in SQL. */
+  private Result pgbench(String playground, Form form) throws Exception {
+    Matcher port = Pattern.compile("on port (\\d+)").matcher(Files.readString(log));
+    String databasePort = port.find() ? port.group(1) : null;
+    if (databasePort == null) {
+      throw new IllegalStateException("The embedded database's port is not in " + log);
+    }
+    // The app binds the signed-in user's id; pgbench looks it up, in the same statement.
+    try (java.sql.Connection superuser =
+            java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + databasePort + "/earshot", "postgres", "");
+        java.sql.Statement statement = superuser.createStatement()) {
+      statement.execute(
+          "CREATE TABLE IF NOT EXISTS bench_testers AS SELECT"
+              + " substring(email from 'bench-tester-(\\d+)@')::int AS n, id FROM users"
+              + " WHERE email LIKE 'bench-tester-%'");
+      statement.execute("CREATE UNIQUE INDEX IF NOT EXISTS bench_testers_n ON bench_testers (n)");
+      statement.execute("GRANT SELECT ON bench_testers TO earshot_app");
+    }
+    Path script = Files.createTempFile("earshot-evaluation", ".sql");
+    Files.writeString(script, PGBENCH_SCRIPT);
+    Process pgbench =
+        new ProcessBuilder(
+                "pgbench",
+                "-h",
+                "localhost",
+                "-p",
+                databasePort,
+                "-U",
+                "earshot_app",
+                "-n",
+                "-c",
+                String.valueOf(testers),
+                "-j",
+                "2",
+                "-T",
+                String.valueOf(seconds),
+                "-M",
+                "prepared",
+                "-D",
+                "playground=" + playground,
+                "-D",
+                "select=" + form.select(),
+                "-D",
+                "rating=" + form.rating(),
+                "-D",
+                "testers=" + testers,
+                "-f",
+                script.toString(),
+                "earshot")
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(pgbench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    pgbench.waitFor();
+    Matcher processed =
+        Pattern.compile("number of transactions actually processed: (\\d+)").matcher(output);
+    Matcher failed = Pattern.compile("number of failed transactions: (\\d+)").matcher(output);
+    if (!processed.find()
+        || processed.group(1).equals("0")
+        || (failed.find() && !failed.group(1).equals("0"))) {
+      throw new IllegalStateException("pgbench did not run cleanly:\n" + output);
+    }
+    // one pgbench transaction = the two app transactions of one evaluation (assign, submit)
+    return new Result(Long.parseLong(processed.group(1)), seconds, List.of());
+  }
+
+  /**
+   * What the app's two transactions do in the database: as the tester, assign (expire lapsed
+   * reservations, read the tester's sessions, the playground, its models and questions, reserve a
+   * slot, insert the session) and submit (read the session and the playground again, mark it
+   * submitted, insert the answers, count it).
+   */
+  static final String PGBENCH_SCRIPT =
+      """
+      \\set n random(1, :testers)
+      BEGIN;
+      SELECT set_config('earshot.user_id', (SELECT id::text FROM bench_testers WHERE n = :n), true), set_config('earshot.user_role', 'tester', true), set_config('earshot.user_email', 'bench-tester-' || :n::text || '@example.com', true);
+      UPDATE evaluation_sessions SET status = 'expired' WHERE playground_id = :playground AND user_id = current_setting('earshot.user_id')::uuid AND status = 'assigned' AND expires_at <= now();
+      SELECT count(*) FROM evaluation_sessions WHERE playground_id = :playground AND user_id = current_setting('earshot.user_id')::uuid;
+      SELECT * FROM playgrounds WHERE id = :playground;
+      SELECT m.*, c.current_count FROM model_configurations m JOIN evaluation_counters c USING (playground_id, model_key) WHERE m.playground_id = :playground;
+      SELECT q.*, 0 AS answers FROM questions q WHERE q.playground_id = :playground ORDER BY q.order_index, q.created_at;
+      SELECT app_reserve_model(:playground, 'model_a');
+      INSERT INTO evaluation_sessions (playground_id, user_id, model_key, round_number, position, configuration_version, expires_at) VALUES (:playground, current_setting('earshot.user_id')::uuid, 'model_a', 1, 1, 1, now() + interval '30 minutes') RETURNING id AS session \\gset
+      END;
+      BEGIN;
+      SELECT set_config('earshot.user_id', (SELECT id::text FROM bench_testers WHERE n = :n), true), set_config('earshot.user_role', 'tester', true), set_config('earshot.user_email', 'bench-tester-' || :n::text || '@example.com', true);
+      SELECT * FROM evaluation_sessions WHERE id = :session;
+      SELECT * FROM playgrounds WHERE id = :playground;
+      SELECT m.*, c.current_count FROM model_configurations m JOIN evaluation_counters c USING (playground_id, model_key) WHERE m.playground_id = :playground;
+      SELECT q.*, 0 AS answers FROM questions q WHERE q.playground_id = :playground ORDER BY q.order_index, q.created_at;
+      UPDATE evaluation_sessions SET status = 'submitted', submitted_at = now() WHERE id = :session AND status IN ('assigned', 'expired');
+      INSERT INTO evaluations (playground_id, user_id, model_key, question_id, session_id, answer_value) VALUES (:playground, current_setting('earshot.user_id')::uuid, 'model_a', :select, :session, 'natural');
+      INSERT INTO evaluations (playground_id, user_id, model_key, question_id, session_id, rating) VALUES (:playground, current_setting('earshot.user_id')::uuid, 'model_a', :rating, :session, 4);
+      SELECT app_count_submission(:session);
+      END;
+      """;
+
+  private static long peakRssKb(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("\\D", ""));
+      }
+    }
+    return -1;
+  }
+
+  private void report(Result app, Result pgbench, long rssKb) {
+    System.out.printf(
+        Locale.ROOT,
+        """
+
+        | measure | value |
+        | --- | --- |
+        | testers (HTTP clients, signed in by email link) | %d |
+        | duration | %d s (after a %d s warm-up) |
+        | app: evaluations (start → submit) per second | %.1f |
+        | app: request latency p50 / p95 / p99 | %.1f / %.1f / %.1f ms |
+        | pgbench: the same SQL per second (%d clients) | %.1f |
+        | ratio app ÷ pgbench | %.2f |
+        | app peak RSS (VmHWM, -Xmx256m) | %d MB |
+        """,
+        testers,
+        seconds,
+        Math.max(5, seconds / 3),
+        app.perSecond(),
+        app.percentileMillis(0.50),
+        app.percentileMillis(0.95),
+        app.percentileMillis(0.99),
+        testers,
+        pgbench.perSecond(),
+        app.perSecond() / pgbench.perSecond(),
+        rssKb / 1024);
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}
