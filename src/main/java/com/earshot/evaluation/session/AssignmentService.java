@@ -50,6 +50,9 @@ public class AssignmentService {
     if (playground == null) {
       return new Assignment.Closed(Assignment.Reason.NOT_AVAILABLE);
     }
+    // A double click on Start must not open two sessions: one tester's assignments in one
+    // playground happen one at a time, and the second sees the first's session and resumes it.
+    sessions.lockTester(playgroundId, tester);
     sessions.expireLapsed(playgroundId, tester);
     List<EvaluationSession> mine = sessions.mine(playgroundId, tester);
     for (EvaluationSession session : mine) {
@@ -59,12 +62,20 @@ public class AssignmentService {
     }
     Progress progress = Progress.of(playground, mine);
     if (playground.type() == PlaygroundType.TUNING) {
+      if (!startNextRound && progress.submitted() > 0) {
+        // Just submitted: a new session opens only when the tester asks for another go.
+        Capacity model = sessions.capacity(playgroundId).get(ModelKey.MODEL_A);
+        return new Assignment.RoundComplete(progress.submitted(), model != null && model.isFree());
+      }
       return give(playground, tester, List.of(ModelKey.MODEL_A), progress.submitted() + 1, 1);
     }
     int round = progress.round();
     Set<ModelKey> done = progress.doneInRound();
     if (done.size() == 2) {
-      if (!startNextRound || !progress.mayStartAnotherRound()) {
+      if (startNextRound && !progress.mayStartAnotherRound()) {
+        return new Assignment.Closed(Assignment.Reason.ROUNDS_DONE);
+      }
+      if (!startNextRound) {
         return new Assignment.RoundComplete(round, canStartAnother(playground, progress));
       }
       round++;
@@ -148,8 +159,17 @@ public class AssignmentService {
       ModelKey first = order.remove(randomness.nextInt(order.size()));
       order.add(0, first);
     }
+    // Each reserve() locks its model's counter until commit. Taking those locks in one fixed
+    // order (A, then B), whatever the coin said, keeps two testers who fall back to each other's
+    // model from deadlocking.
+    Set<ModelKey> free = EnumSet.noneOf(ModelKey.class);
+    for (ModelKey key : ModelKey.values()) {
+      if (candidates.contains(key) && sessions.reserve(playground.id(), key)) {
+        free.add(key);
+      }
+    }
     for (ModelKey key : order) {
-      if (sessions.reserve(playground.id(), key)) {
+      if (free.contains(key)) {
         Model model = playground.model(key).orElseThrow();
         return new Assignment.Given(
             sessions.insert(

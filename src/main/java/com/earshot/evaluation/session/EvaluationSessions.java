@@ -47,6 +47,14 @@ class EvaluationSessions {
         .list();
   }
 
+  /** Waits for, then holds until this transaction ends, the lock on one tester in a playground. */
+  void lockTester(UUID playground, UUID user) {
+    jdbc.sql("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(?, 0))")
+        .param(playground + "/" + user)
+        .query(Integer.class)
+        .single();
+  }
+
   /** Assigned sessions whose reservation lapsed become expired: their slot is free again. */
   void expireLapsed(UUID playground, UUID user) {
     jdbc.sql(

@@ -70,7 +70,8 @@ public class SubmissionService {
           errors, typed, message != null ? message : "Some answers need your attention.");
     }
     if (!sessions.markSubmitted(sessionId)) {
-      return new SubmissionOutcome.Saved(session);
+      // A concurrent submit of this session committed first: report the session as it now is.
+      return new SubmissionOutcome.Saved(session(sessionId));
     }
     for (Answer answer : answers) {
       sessions.insertAnswer(

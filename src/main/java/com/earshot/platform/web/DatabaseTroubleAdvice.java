@@ -6,12 +6,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 
 /**
  * When the database is briefly out of reach: a page that says to try again (503, Retry-After)
- * instead of an error. The transaction rolled back, so nothing was half-written.
+ * instead of an error. The transaction rolled back, so nothing was half-written. A connection lost
+ * in the middle of a transaction surfaces as the failed rollback or commit on it ({@link
+ * TransactionSystemException}), which overrides the original error.
  */
 @ControllerAdvice
 class DatabaseTroubleAdvice {
@@ -21,7 +24,8 @@ class DatabaseTroubleAdvice {
   @ExceptionHandler({
     CannotCreateTransactionException.class,
     DataAccessResourceFailureException.class,
-    TransientDataAccessException.class
+    TransientDataAccessException.class,
+    TransactionSystemException.class
   })
   String databaseUnavailable(RuntimeException e, HttpServletResponse response) {
     log.warn("Database unavailable: {}", e.getMessage());

@@ -1,0 +1,368 @@
+package com.earshot.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.earshot.evaluation.EvaluationWorld.SessionRow;
+import com.earshot.evaluation.EvaluationWorld.Tester;
+import com.earshot.evaluation.FixedRandomness.SeededRandomness;
+import com.earshot.evaluation.session.Assignment;
+import com.earshot.evaluation.session.AssignmentService;
+import com.earshot.evaluation.session.EvaluationSession;
+import com.earshot.evaluation.session.SubmissionOutcome;
+import com.earshot.evaluation.session.SubmissionService;
+import com.earshot.playground.ModelKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The assignment engine (DESIGN.md, "A/B assignment, sessions and limits"), through the service as
+ * testers use it, with the coin fixed: random first model, the other one second, resume, rounds and
+ * their cap, reservations that lapse, full models, tuning.
+ */
+@EvaluationTest
+class AssignmentTests {
+
+  @Autowired AssignmentService assignments;
+  @Autowired SubmissionService submissions;
+  @Autowired SeededRandomness randomness;
+
+  final EvaluationWorld world = new EvaluationWorld();
+
+  @Test
+  void shouldGiveModelAFirstAboutHalfTheTimeAndAlwaysTheOtherModelSecond() {
+    randomness.seed(20251125L);
+    UUID playground = world.abPlayground(1000, 1000);
+    List<Tester> testers = world.testers("coin", 200);
+    List<EvaluationSession> firsts = new ArrayList<>();
+    for (Tester tester : testers) {
+      EvaluationSession first = given(tester.call(() -> assignments.next(playground, true)));
+      assertThat(first.round()).isEqualTo(1);
+      assertThat(first.position()).isEqualTo(1);
+      firsts.add(first);
+    }
+    world
+        .db
+        .sql(
+            """
+            UPDATE evaluation_sessions SET status = 'submitted', submitted_at = now()
+            WHERE playground_id = ?
+            """)
+        .param(playground)
+        .update();
+
+    for (int i = 0; i < testers.size(); i++) {
+      EvaluationSession first = firsts.get(i);
+      EvaluationSession second =
+          given(testers.get(i).call(() -> assignments.next(playground, false)));
+      assertThat(second.modelKey()).isEqualTo(first.modelKey().other());
+      assertThat(second.round()).isEqualTo(1);
+      assertThat(second.position()).isEqualTo(2);
+    }
+    long aFirst = firsts.stream().filter(first -> first.modelKey() == ModelKey.MODEL_A).count();
+    assertThat(aFirst).as("testers who met model A first, of 200").isBetween(70L, 130L);
+    assertThat(
+            world
+                .db
+                .sql(
+                    """
+                    SELECT count(*) FROM evaluation_sessions
+                    WHERE playground_id = ? AND position = 2 AND status = 'assigned'
+                    """)
+                .param(playground)
+                .query(Long.class)
+                .single())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void shouldDrawTheFirstModelFromTheInjectedRandomness() {
+    List<ModelKey> once = firstModels(20260101L, 30);
+    List<ModelKey> again = firstModels(20260101L, 30);
+
+    assertThat(again).as("the same seed, the same order").isEqualTo(once);
+    assertThat(once).contains(ModelKey.MODEL_A, ModelKey.MODEL_B);
+  }
+
+  @Test
+  void shouldResumeTheOpenSessionInsteadOfOpeningAnother() {
+    UUID playground = world.abPlayground(50, 50);
+    Tester tester = world.tester("returning");
+
+    EvaluationSession first = given(tester.call(() -> assignments.next(playground, true)));
+    EvaluationSession resumed = given(tester.call(() -> assignments.next(playground, true)));
+    EvaluationSession again = given(tester.call(() -> assignments.next(playground, false)));
+
+    assertThat(resumed.id()).isEqualTo(first.id());
+    assertThat(again.id()).isEqualTo(first.id());
+    assertThat(world.sessions(playground, tester.id()))
+        .singleElement()
+        .satisfies(row -> assertThat(row.status()).isEqualTo("assigned"));
+  }
+
+  @Test
+  void shouldCompleteARoundAndStartAnotherOnlyWhenAsked() {
+    UUID playground = world.abPlayground(50, 50);
+    Tester tester = world.tester("rounds");
+    completeRound(tester, playground);
+
+    Assignment complete = tester.call(() -> assignments.next(playground, false));
+    assertThat(complete).isEqualTo(new Assignment.RoundComplete(1, true));
+    assertThat(world.sessions(playground, tester.id())).hasSize(2);
+
+    EvaluationSession roundTwo = given(tester.call(() -> assignments.next(playground, true)));
+
+    assertThat(roundTwo.round()).isEqualTo(2);
+    assertThat(roundTwo.position()).isEqualTo(1);
+    assertThat(world.sessions(playground, tester.id()))
+        .extracting(SessionRow::round)
+        .containsExactly(1, 1, 2);
+  }
+
+  @Test
+  void shouldNotStartARoundBeyondTheTestersCap() {
+    UUID playground = world.abPlayground(50, 50);
+    world.capRounds(playground, 2);
+    Tester tester = world.tester("capped");
+    completeRound(tester, playground);
+    assertThat(tester.call(() -> assignments.next(playground, false)))
+        .isEqualTo(new Assignment.RoundComplete(1, true));
+    completeRound(tester, playground);
+
+    Assignment afterCap = tester.call(() -> assignments.next(playground, true));
+
+    assertThat(afterCap).isEqualTo(new Assignment.Closed(Assignment.Reason.ROUNDS_DONE));
+    assertThat(world.sessions(playground, tester.id()))
+        .extracting(SessionRow::round)
+        .containsExactly(1, 1, 2, 2);
+    assertThat(world.counter(playground, "model_a")).isEqualTo(2);
+    assertThat(world.counter(playground, "model_b")).isEqualTo(2);
+  }
+
+  @Test
+  void shouldHoldTheSlotOfALiveReservationAndFreeItWhenItLapses() {
+    UUID playground = world.abPlayground(1, 1);
+    world.count(playground, "model_b", 1);
+    Tester early = world.tester("early");
+    Tester late = world.tester("late");
+    EvaluationSession held = given(early.call(() -> assignments.next(playground, true)));
+    assertThat(held.modelKey()).isEqualTo(ModelKey.MODEL_A);
+
+    assertThat(late.call(() -> assignments.next(playground, true)))
+        .as("model A's only slot is reserved, model B is full")
+        .isEqualTo(new Assignment.Closed(Assignment.Reason.LIMIT_REACHED));
+    assertThat(world.sessions(playground, late.id())).isEmpty();
+
+    world.lapse(held.id());
+    EvaluationSession taken = given(late.call(() -> assignments.next(playground, true)));
+
+    assertThat(taken.modelKey()).isEqualTo(ModelKey.MODEL_A);
+    assertThat(world.session(taken.id()).status()).isEqualTo("assigned");
+    assertThat(early.call(() -> assignments.next(playground, true)))
+        .as("the early tester's place went to the late one")
+        .isEqualTo(new Assignment.Closed(Assignment.Reason.LIMIT_REACHED));
+    assertThat(world.status(held.id())).isEqualTo("expired");
+    assertThat(world.sessionCount(playground)).isEqualTo(2);
+  }
+
+  @Test
+  void shouldNeverAssignAFullModel() {
+    randomness.seed(99L);
+    UUID playground = world.abPlayground(5, 50);
+    world.count(playground, "model_a", 5);
+
+    for (int i = 0; i < 20; i++) {
+      Tester tester = world.tester("full-a");
+      EvaluationSession session = given(tester.call(() -> assignments.next(playground, true)));
+      assertThat(session.modelKey()).isEqualTo(ModelKey.MODEL_B);
+      assertThat(session.position()).isEqualTo(1);
+    }
+    Tester doneWithB = world.tester("b-done");
+    EvaluationSession b = given(doneWithB.call(() -> assignments.next(playground, true)));
+    assertThat(submit(doneWithB, b.id(), Map.of())).isInstanceOf(SubmissionOutcome.Saved.class);
+    assertThat(doneWithB.call(() -> assignments.next(playground, false)))
+        .as("the other model is full")
+        .isEqualTo(new Assignment.Closed(Assignment.Reason.LIMIT_REACHED));
+
+    world.count(playground, "model_b", 50);
+    Tester tooLate = world.tester("too-late");
+    long sessionsBefore = world.sessionCount(playground);
+    assertThat(tooLate.call(() -> assignments.next(playground, true)))
+        .isEqualTo(new Assignment.Closed(Assignment.Reason.LIMIT_REACHED));
+    assertThat(world.sessionCount(playground)).isEqualTo(sessionsBefore);
+    assertThat(world.counter(playground, "model_a")).isEqualTo(5);
+  }
+
+  @Test
+  void shouldNeverReserveMoreSlotsThanAModelHasUnderConcurrentStarts() throws Exception {
+    UUID playground = world.abPlayground(10, 10);
+    List<Tester> testers = new ArrayList<>();
+    testers.addAll(world.testers("rush", 60));
+    ExecutorService pool = Executors.newFixedThreadPool(testers.size());
+    try {
+      CountDownLatch ready = new CountDownLatch(testers.size());
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Assignment>> results = new ArrayList<>();
+      for (Tester tester : testers) {
+        results.add(
+            pool.submit(
+                () -> {
+                  ready.countDown();
+                  start.await();
+                  return tester.call(() -> assignments.next(playground, true));
+                }));
+      }
+      assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+      start.countDown();
+      List<Assignment> assignmentsMade = new ArrayList<>();
+      for (Future<Assignment> result : results) {
+        assignmentsMade.add(result.get(30, TimeUnit.SECONDS));
+      }
+
+      assertThat(assignmentsMade).filteredOn(Assignment.Given.class::isInstance).hasSize(20);
+      assertThat(assignmentsMade)
+          .filteredOn(Assignment.Closed.class::isInstance)
+          .hasSize(40)
+          .containsOnly(new Assignment.Closed(Assignment.Reason.LIMIT_REACHED));
+      assertThat(
+              world
+                  .db
+                  .sql(
+                      """
+                      SELECT model_key, count(*) FROM evaluation_sessions
+                      WHERE playground_id = ? AND status = 'assigned' GROUP BY model_key
+                      """)
+                  .param(playground)
+                  .query((rs, row) -> rs.getString(1) + "=" + rs.getLong(2))
+                  .list())
+          .containsExactlyInAnyOrder("model_a=10", "model_b=10");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void shouldGiveOneSessionWhenATesterStartsSeveralTimesAtOnce() throws Exception {
+    UUID playground = world.abPlayground(50, 50);
+    Tester tester = world.tester("double-click");
+    List<java.util.concurrent.Callable<Assignment>> clicks = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      clicks.add(() -> tester.call(() -> assignments.next(playground, true)));
+    }
+
+    List<Assignment> given = StartingGate.runAtOnce(clicks, 30);
+
+    assertThat(world.sessions(playground, tester.id())).hasSize(1);
+    UUID session = world.sessions(playground, tester.id()).get(0).id();
+    assertThat(given)
+        .allSatisfy(assignment -> assertThat(given(assignment).id()).isEqualTo(session));
+  }
+
+  @Test
+  void shouldOpenANewTuningSessionPerVisitWithinTheLimit() {
+    UUID playground = world.tuningPlayground(3);
+    UUID question = world.select(playground, null, "better", "worse");
+    Tester tester = world.tester("tuner");
+
+    for (int visit = 1; visit <= 3; visit++) {
+      EvaluationSession session = given(tester.call(() -> assignments.next(playground, true)));
+      assertThat(session.modelKey()).isEqualTo(ModelKey.MODEL_A);
+      assertThat(session.round()).isEqualTo(visit);
+      assertThat(session.position()).isEqualTo(1);
+      assertThat(given(tester.call(() -> assignments.next(playground, true))).id())
+          .as("an open tuning session is resumed")
+          .isEqualTo(session.id());
+      assertThat(submit(tester, session.id(), EvaluationWorld.form(question, "better")))
+          .isInstanceOf(SubmissionOutcome.Saved.class);
+      int done = visit;
+      assertThat(tester.call(() -> assignments.next(playground, false)))
+          .as("after a submit, the next session waits for the tester's next visit")
+          .isEqualTo(new Assignment.RoundComplete(done, done < 3));
+      assertThat(world.sessions(playground, tester.id())).hasSize(visit);
+    }
+
+    assertThat(tester.call(() -> assignments.next(playground, true)))
+        .isEqualTo(new Assignment.Closed(Assignment.Reason.LIMIT_REACHED));
+    assertThat(world.tester("other-tuner").call(() -> assignments.next(playground, true)))
+        .isEqualTo(new Assignment.Closed(Assignment.Reason.LIMIT_REACHED));
+    assertThat(world.sessions(playground, tester.id()))
+        .extracting(SessionRow::round, SessionRow::status)
+        .containsExactly(tuple(1, "submitted"), tuple(2, "submitted"), tuple(3, "submitted"));
+    assertThat(world.counter(playground, "model_a")).isEqualTo(3);
+    assertThat(world.answersIn(playground)).isEqualTo(3);
+  }
+
+  @Test
+  void shouldLetTestersEvaluateAnUnlimitedTuningModelAgainAndAgain() {
+    UUID playground = world.tuningPlayground(null);
+    Tester tester = world.tester("tireless");
+
+    for (int visit = 1; visit <= 5; visit++) {
+      EvaluationSession session = given(tester.call(() -> assignments.next(playground, true)));
+      assertThat(session.round()).isEqualTo(visit);
+      assertThat(submit(tester, session.id(), Map.of()))
+          .isInstanceOf(SubmissionOutcome.Saved.class);
+    }
+
+    assertThat(world.counter(playground, "model_a")).isEqualTo(5);
+    assertThat(world.submitted(playground, "model_a")).isEqualTo(5);
+  }
+
+  @Test
+  void shouldGiveNothingInAPlaygroundTheTesterMayNotSee() {
+    Tester outsider = world.tester("outsider");
+    Tester insider = world.tester("insider");
+    UUID restricted = world.restrictedAbPlayground(List.of(insider.email()));
+    UUID inactive = world.abPlayground(50, 50);
+    world.deactivate(inactive);
+
+    assertThat(outsider.call(() -> assignments.next(restricted, true)))
+        .isEqualTo(new Assignment.Closed(Assignment.Reason.NOT_AVAILABLE));
+    assertThat(outsider.call(() -> assignments.next(inactive, true)))
+        .isEqualTo(new Assignment.Closed(Assignment.Reason.NOT_AVAILABLE));
+    assertThat(outsider.call(() -> assignments.next(UUID.randomUUID(), true)))
+        .isEqualTo(new Assignment.Closed(Assignment.Reason.NOT_AVAILABLE));
+    assertThat(world.sessionCount(restricted)).isZero();
+    assertThat(world.sessionCount(inactive)).isZero();
+
+    assertThat(insider.call(() -> assignments.next(restricted, true)))
+        .isInstanceOf(Assignment.Given.class);
+  }
+
+  private List<ModelKey> firstModels(long seed, int testers) {
+    randomness.seed(seed);
+    UUID playground = world.abPlayground(100, 100);
+    List<ModelKey> firsts = new ArrayList<>();
+    for (Tester tester : world.testers("seeded", testers)) {
+      firsts.add(given(tester.call(() -> assignments.next(playground, true))).modelKey());
+    }
+    return firsts;
+  }
+
+  private void completeRound(Tester tester, UUID playground) {
+    EvaluationSession first = given(tester.call(() -> assignments.next(playground, true)));
+    assertThat(submit(tester, first.id(), Map.of())).isInstanceOf(SubmissionOutcome.Saved.class);
+    EvaluationSession second = given(tester.call(() -> assignments.next(playground, false)));
+    assertThat(second.round()).isEqualTo(first.round());
+    assertThat(second.modelKey()).isEqualTo(first.modelKey().other());
+    assertThat(submit(tester, second.id(), Map.of())).isInstanceOf(SubmissionOutcome.Saved.class);
+  }
+
+  private SubmissionOutcome submit(Tester tester, UUID session, Map<String, String> form) {
+    return tester.call(() -> submissions.submit(session, form));
+  }
+
+  private static EvaluationSession given(Assignment assignment) {
+    assertThat(assignment).isInstanceOf(Assignment.Given.class);
+    return ((Assignment.Given) assignment).session();
+  }
+}

@@ -1,0 +1,76 @@
+package com.earshot.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.earshot.evaluation.EvaluationWorld.Tester;
+import com.earshot.evaluation.session.SubmissionOutcome;
+import com.earshot.evaluation.session.SubmissionService;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.RepeatedTest;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The limit is never exceeded (DESIGN.md, "A/B assignment, sessions and limits", 4): 200 testers,
+ * each holding a session of a model that allows 50, submit at the same moment.
+ */
+@EvaluationTest
+class LimitUnderConcurrencyTests {
+
+  static final int TESTERS = 200;
+  static final int LIMIT = 50;
+
+  @Autowired SubmissionService submissions;
+
+  final EvaluationWorld world = new EvaluationWorld();
+
+  @RepeatedTest(3)
+  void shouldNeverExceedTheLimitUnderConcurrentSubmits() throws Exception {
+    UUID playground = world.abPlayground(LIMIT, LIMIT);
+    UUID verdict = world.select(playground, "model_a", "good", "bad");
+    UUID comment = world.text(playground, null);
+    List<Tester> testers = world.testers("crowd", TESTERS);
+    List<UUID> sessions = world.assignedSessions(playground, "model_a", testers);
+    Map<String, String> form = EvaluationWorld.form(verdict, "good", comment, "Fine.");
+    List<Callable<SubmissionOutcome>> submits = new ArrayList<>();
+    for (int i = 0; i < TESTERS; i++) {
+      Tester tester = testers.get(i);
+      UUID session = sessions.get(i);
+      submits.add(() -> tester.call(() -> submissions.submit(session, form)));
+    }
+
+    List<SubmissionOutcome> outcomes = StartingGate.runAtOnce(submits, 60);
+
+    assertThat(outcomes).filteredOn(SubmissionOutcome.Saved.class::isInstance).hasSize(LIMIT);
+    assertThat(outcomes)
+        .filteredOn(outcome -> !(outcome instanceof SubmissionOutcome.Saved))
+        .hasSize(TESTERS - LIMIT)
+        .allSatisfy(
+            outcome ->
+                assertThat(outcome)
+                    .isInstanceOfSatisfying(
+                        SubmissionOutcome.LimitReached.class,
+                        limit -> {
+                          assertThat(limit.lapsed()).isFalse();
+                          assertThat(limit.answers())
+                              .containsEntry(verdict.toString(), "good")
+                              .containsEntry(comment.toString(), "Fine.");
+                        }));
+    assertThat(world.submitted(playground, "model_a")).isEqualTo(LIMIT);
+    assertThat(world.counter(playground, "model_a")).isEqualTo(LIMIT);
+    assertThat(world.counter(playground, "model_b")).isZero();
+    assertThat(world.answersIn(playground)).isEqualTo(2L * LIMIT);
+    Map<UUID, String> expected = new HashMap<>();
+    for (int i = 0; i < TESTERS; i++) {
+      boolean saved = outcomes.get(i) instanceof SubmissionOutcome.Saved;
+      expected.put(sessions.get(i), saved ? "submitted, 2 answers" : "assigned, 0 answers");
+    }
+    assertThat(world.sessionsWithAnswers(playground))
+        .as("each saved session submitted with its answers, the others untouched")
+        .isEqualTo(expected);
+  }
+}

@@ -1,0 +1,55 @@
+package com.earshot.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.earshot.evaluation.EvaluationWorld.Tester;
+import com.earshot.support.Fixtures;
+import com.earshot.support.OwnDatabase;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+/**
+ * The home page of a tester who has no playground. Every public playground is visible to every
+ * tester, so this runs on a database of its own where the only playgrounds are closed to them.
+ */
+@SpringBootTest(properties = "spring.datasource.hikari.maximum-pool-size=3")
+@AutoConfigureMockMvc
+@ContextConfiguration(initializers = TesterHomeEmptyStateTests.ItsOwnDatabase.class)
+class TesterHomeEmptyStateTests {
+
+  static final String DATABASE = "earshot_tester_home";
+
+  static class ItsOwnDatabase extends OwnDatabase.Initializer {
+    ItsOwnDatabase() {
+      super(DATABASE);
+    }
+  }
+
+  @Autowired MockMvcTester mvc;
+
+  final Fixtures fixtures = new Fixtures(OwnDatabase.superuserJdbc(DATABASE));
+
+  @Test
+  void shouldTellATesterWithoutPlaygroundsWhatToDo() {
+    String email = Fixtures.uniqueEmail("newcomer");
+    Tester tester = new Tester(fixtures.user(email, "tester"), email);
+    UUID admin = fixtures.admin("owner");
+    fixtures.playground(admin, "ab_testing", true, java.util.List.of("someone-else@example.com"));
+    fixtures.playground(admin, "tuning", false, null);
+
+    MvcTestResult home = mvc.get().uri("/").with(tester.web()).exchange();
+
+    assertThat(home).hasStatusOk();
+    assertThat(Pages.html(home).select("article.card")).isEmpty();
+    assertThat(Pages.text(home))
+        .contains(
+            "No playgrounds for you yet.",
+            "When someone invites you to evaluate a voice agent, it appears here.");
+  }
+}

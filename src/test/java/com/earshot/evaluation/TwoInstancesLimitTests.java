@@ -1,0 +1,99 @@
+package com.earshot.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.earshot.EarshotApplication;
+import com.earshot.evaluation.EvaluationWorld.Tester;
+import com.earshot.evaluation.session.SubmissionOutcome;
+import com.earshot.evaluation.session.SubmissionService;
+import com.earshot.support.TestDatabase;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.RepeatedTest;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The limit holds across app instances (DESIGN.md, "A/B assignment, sessions and limits", 4): two
+ * Earshot instances, each with its own pool, on one database, take 200 simultaneous submits to a
+ * model that allows 50, half each.
+ */
+class TwoInstancesLimitTests {
+
+  static final int TESTERS = 200;
+  static final int LIMIT = 50;
+
+  static ConfigurableApplicationContext first;
+  static ConfigurableApplicationContext second;
+
+  final EvaluationWorld world = new EvaluationWorld();
+
+  @BeforeAll
+  static void startTwoInstances() {
+    first = start();
+    second = start();
+  }
+
+  @AfterAll
+  static void stopThem() {
+    if (second != null) {
+      second.close();
+    }
+    if (first != null) {
+      first.close();
+    }
+  }
+
+  private static ConfigurableApplicationContext start() {
+    Map<String, Object> properties = new HashMap<>(TestDatabase.properties());
+    properties.put("server.port", 0);
+    properties.put("spring.main.banner-mode", "off");
+    return new SpringApplicationBuilder(EarshotApplication.class).properties(properties).run();
+  }
+
+  @RepeatedTest(2)
+  void shouldNeverExceedTheLimitWhenTwoInstancesTakeTheSubmitsAtOnce() throws Exception {
+    assertThat(first.getBean(DataSource.class))
+        .as("two instances, two pools")
+        .isNotSameAs(second.getBean(DataSource.class));
+    List<SubmissionService> instances =
+        List.of(first.getBean(SubmissionService.class), second.getBean(SubmissionService.class));
+    UUID playground = world.abPlayground(LIMIT, LIMIT);
+    UUID verdict = world.select(playground, null, "good", "bad");
+    List<Tester> testers = world.testers("two-instances", TESTERS);
+    List<UUID> sessions = world.assignedSessions(playground, "model_b", testers);
+    Map<String, String> form = EvaluationWorld.form(verdict, "bad");
+    List<Callable<SubmissionOutcome>> submits = new ArrayList<>();
+    for (int i = 0; i < TESTERS; i++) {
+      Tester tester = testers.get(i);
+      UUID session = sessions.get(i);
+      SubmissionService instance = instances.get(i % 2);
+      submits.add(() -> tester.call(() -> instance.submit(session, form)));
+    }
+
+    List<SubmissionOutcome> outcomes = StartingGate.runAtOnce(submits, 60);
+
+    assertThat(outcomes).filteredOn(SubmissionOutcome.Saved.class::isInstance).hasSize(LIMIT);
+    assertThat(outcomes)
+        .filteredOn(outcome -> !(outcome instanceof SubmissionOutcome.Saved))
+        .hasSize(TESTERS - LIMIT)
+        .allSatisfy(
+            outcome -> assertThat(outcome).isInstanceOf(SubmissionOutcome.LimitReached.class));
+    assertThat(world.submitted(playground, "model_b")).isEqualTo(LIMIT);
+    assertThat(world.counter(playground, "model_b")).isEqualTo(LIMIT);
+    assertThat(world.answersIn(playground)).isEqualTo(LIMIT);
+    Map<UUID, String> expected = new HashMap<>();
+    for (int i = 0; i < TESTERS; i++) {
+      boolean saved = outcomes.get(i) instanceof SubmissionOutcome.Saved;
+      expected.put(sessions.get(i), saved ? "submitted, 1 answers" : "assigned, 0 answers");
+    }
+    assertThat(world.sessionsWithAnswers(playground)).isEqualTo(expected);
+  }
+}
