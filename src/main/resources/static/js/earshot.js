@@ -16,10 +16,19 @@
 (function () {
   "use strict";
 
+  // Names and accessible names follow the row's place (a copied row must not say "Option 1").
   function renumber(rows) {
     rows.querySelectorAll(".option-row").forEach(function (row, index) {
-      row.querySelector(".option-label").name = "options[" + index + "].label";
-      row.querySelector(".option-value").name = "options[" + index + "].value";
+      var number = index + 1;
+      var label = row.querySelector(".option-label");
+      var value = row.querySelector(".option-value");
+      label.name = "options[" + index + "].label";
+      value.name = "options[" + index + "].value";
+      label.setAttribute("aria-label", "Option " + number + " label");
+      value.setAttribute("aria-label", "Option " + number + " value");
+      row.querySelector(".option-up").setAttribute("aria-label", "Move option " + number + " up");
+      row.querySelector(".option-down").setAttribute("aria-label", "Move option " + number + " down");
+      row.querySelector(".option-remove").setAttribute("aria-label", "Remove option " + number);
     });
   }
 

@@ -1,0 +1,455 @@
+package com.earshot.evaluation;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.earshot.support.BrowserJourney;
+import com.earshot.support.Fixtures;
+import com.earshot.support.Journey;
+import com.earshot.support.TestDatabase;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Evaluating, as a tester does it: in Chromium, signed in through the real pages, talking to the
+ * stand-in widget ({@link BrowserJourney#WIDGET_SCRIPT}) and answering the form, blind: never a
+ * model's name or key on the page. Each step is checked on the page and in the database. The tests
+ * are independent; the order only numbers the screenshots in story order.
+ */
+@BrowserJourney
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EvaluationJourneyTests {
+
+  private static final String NATURAL = "How natural did the agent sound?";
+  private static final String ANYTHING_ELSE = "Anything else we should know?";
+  private static final Map<String, String> ASKED_ONLY_ABOUT =
+      Map.of(
+          "model_a", "How well did it understand your booking?",
+          "model_b", "How quickly did it confirm the booking?");
+  private static final Map<String, String> AGENT_IDS =
+      Map.of("model_a", "agent_7kq2rjw9tx", "model_b", "agent_3mz8xpl4vc");
+  private static final Map<String, String> MODEL_NAMES =
+      Map.of("model_a", "Falcon prompt v7", "model_b", "Heron prompt v3");
+
+  private final JdbcClient database = TestDatabase.superuserJdbc();
+
+  @Test
+  @Order(1)
+  void aTesterEvaluatesBothAgentsBlindAndASecondTesterFindsTheLimitReached(Journey journey) {
+    // The submit with an answer missing comes back as a 400 page, which Chromium logs.
+    journey.allowConsoleErrors("status of 400");
+    Playground playground = abPlayground(false);
+    Page tester = journey.page();
+    String email = Fixtures.uniqueEmail("tester");
+
+    journey.signIn(tester, email);
+    Locator card = card(tester, playground.name());
+    assertState(card, "New");
+    assertThat(card).containsText("Talk to two agents and tell us how they did.");
+    assertThat(card).containsText("Book a table for two on Friday at 8 pm.");
+    step(journey, tester, "the tester's home");
+
+    card.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Start")).click();
+    assertThat(heading(tester, playground.name())).isVisible();
+    assertThat(tester.getByRole(AriaRole.MAIN))
+        .containsText("You will talk to two agents, one after the other");
+    assertThat(heading(tester, "Your scenario")).isVisible();
+    step(journey, tester, "the playground's front page");
+    tester.getByRole(AriaRole.BUTTON, name("Start")).click();
+
+    // Agent 1: the widget, built from the parsed embed code, and the form for its model.
+    assertThat(tester).hasURL(Pattern.compile(".*/sessions/[0-9a-f-]{36}$"));
+    UUID first = sessionIn(tester);
+    Map<String, Object> firstRow = session(first);
+    String firstModel = (String) firstRow.get("model_key");
+    String secondModel = firstModel.equals("model_a") ? "model_b" : "model_a";
+    assertThat(firstRow)
+        .containsEntry("status", "assigned")
+        .containsEntry("round_number", 1)
+        .containsEntry("position", 1)
+        .containsEntry("call_started_at", null);
+    assertThat(tester.getByText("Round 1 · Agent 1 of 2")).isVisible();
+    assertThat(heading(tester, "Agent 1 of 2")).isVisible();
+    assertThat(tester.locator("elevenlabs-convai"))
+        .hasAttribute("agent-id", AGENT_IDS.get(firstModel));
+    assertQuestions(tester, NATURAL, ANYTHING_ELSE, ASKED_ONLY_ABOUT.get(firstModel));
+    assertBlind(tester);
+    step(journey, tester, "agent 1 before the call");
+
+    // The call: the page tells the server, with the conversation id the widget gives.
+    tester.getByRole(AriaRole.BUTTON, name("Start a call")).click();
+    assertThat(
+            tester.getByRole(AriaRole.BUTTON, name("In a call with " + AGENT_IDS.get(firstModel))))
+        .isVisible();
+    eventually(tester, () -> session(first).get("conversation_id") != null);
+    assertThat(session(first).get("call_started_at")).isNotNull();
+    assertThat((String) session(first).get("conversation_id")).matches("conv_test_\\d+");
+
+    // A required answer missing: the error at its question, the other answers kept.
+    tester.getByLabel(ANYTHING_ELSE).fill("It repeated the date twice.");
+    rate(tester, 4);
+    tester.getByRole(AriaRole.BUTTON, name("Submit")).click();
+    assertThat(tester.getByRole(AriaRole.ALERT)).hasText("Some answers need your attention.");
+    assertThat(question(tester, NATURAL)).containsText("Please choose an answer.");
+    assertThat(question(tester, NATURAL).getByLabel("Very natural"))
+        .hasClass(Pattern.compile("\\bis-invalid\\b"));
+    assertThat(question(tester, ANYTHING_ELSE).locator(".invalid-feedback")).hasCount(0);
+    assertThat(tester.getByLabel(ANYTHING_ELSE)).hasValue("It repeated the date twice.");
+    assertThat(tester.getByRole(AriaRole.RADIO, name("4 of 5"))).isChecked();
+    assertThat(tester.getByText("Round 1 · Agent 1 of 2")).isVisible();
+    assertBlind(tester);
+    step(journey, tester, "a required answer missing");
+    assertThat(session(first).get("status")).isEqualTo("assigned");
+    assertThat(answersIn(first)).isEmpty();
+    assertThat(count(playground.id(), firstModel)).isZero();
+
+    // Agent 1 done: Agent 2 is the other model.
+    tester.getByLabel("Very natural").check();
+    tester.getByRole(AriaRole.BUTTON, name("Submit")).click();
+    assertThat(tester.getByRole(AriaRole.STATUS).getByText("Thank you!"))
+        .hasText("Thank you! Now meet Agent 2 of 2.");
+    assertThat(tester.getByText("Round 1 · Agent 2 of 2")).isVisible();
+    assertThat(heading(tester, "Agent 2 of 2")).isVisible();
+    UUID second = sessionIn(tester);
+    assertThat(second).isNotEqualTo(first);
+    assertThat(tester.locator("elevenlabs-convai"))
+        .hasAttribute("agent-id", AGENT_IDS.get(secondModel));
+    assertQuestions(tester, NATURAL, ANYTHING_ELSE, ASKED_ONLY_ABOUT.get(secondModel));
+    assertThat(tester.getByLabel("Very natural")).not().isChecked();
+    assertBlind(tester);
+    step(journey, tester, "agent 2");
+
+    assertThat(session(first).get("status")).isEqualTo("submitted");
+    assertThat(answersIn(first))
+        .containsExactlyInAnyOrder(
+            List.of(NATURAL, "value", "very_natural"),
+            List.of(ANYTHING_ELSE, "text", "It repeated the date twice."),
+            List.of(ASKED_ONLY_ABOUT.get(firstModel), "rating", "4"));
+    assertThat(count(playground.id(), firstModel)).isOne();
+    assertThat(session(second))
+        .containsEntry("model_key", secondModel)
+        .containsEntry("status", "assigned")
+        .containsEntry("round_number", 1)
+        .containsEntry("position", 2);
+
+    // No call with Agent 2: a warning first, and the second press submits anyway.
+    tester.getByLabel("Robotic").check();
+    rate(tester, 2);
+    tester.getByRole(AriaRole.BUTTON, name("Submit")).click();
+    assertThat(tester.getByText("You have not started a call with the agent yet. Submit anyway?"))
+        .isVisible();
+    assertThat(tester).hasURL(journey.url("/sessions/" + second));
+    step(journey, tester, "agent 2 without a call warns once");
+    assertThat(session(second).get("status")).isEqualTo("assigned");
+    tester.getByRole(AriaRole.BUTTON, name("Submit")).click();
+
+    // The round is complete; both models are full now.
+    assertThat(tester).hasURL(journey.url("/playgrounds/" + playground.id()));
+    assertThat(tester.getByRole(AriaRole.STATUS)).containsText("Round complete — thank you!");
+    assertThat(tester.getByRole(AriaRole.MAIN))
+        .containsText("This playground has all the evaluations it needs for now.");
+    assertThat(tester.getByRole(AriaRole.BUTTON, name("Start another round"))).hasCount(0);
+    assertBlind(tester);
+    step(journey, tester, "round complete");
+    assertThat(session(second))
+        .containsEntry("status", "submitted")
+        .containsEntry("call_started_at", null);
+    assertThat(answersIn(second))
+        .containsExactlyInAnyOrder(
+            List.of(NATURAL, "value", "robotic"),
+            List.of(ASKED_ONLY_ABOUT.get(secondModel), "rating", "2"));
+    assertThat(count(playground.id(), "model_a")).isOne();
+    assertThat(count(playground.id(), "model_b")).isOne();
+
+    // A second tester: the limit is reached, and nothing is reserved for them.
+    Page latecomer = journey.anotherBrowser();
+    String latecomerEmail = Fixtures.uniqueEmail("latecomer");
+    journey.signIn(latecomer, latecomerEmail);
+    Locator closed = card(latecomer, playground.name());
+    assertState(closed, "Closed: limit reached");
+    step(journey, latecomer, "a second tester's home");
+    closed.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Open")).click();
+    assertThat(latecomer.getByRole(AriaRole.MAIN))
+        .containsText(
+            "This playground has all the evaluations it needs for now. Thank you for your"
+                + " interest.");
+    assertThat(latecomer.getByRole(AriaRole.BUTTON, name("Start"))).hasCount(0);
+    assertBlind(latecomer);
+    step(journey, latecomer, "a second tester meets the limit");
+    assertThat(sessionsOf(playground.id(), latecomerEmail)).isZero();
+    assertThat(sessionsOf(playground.id(), email)).isEqualTo(2);
+  }
+
+  @Test
+  @Order(2)
+  void whenThePlaygroundRequiresACallTheFormOpensOnlyOnceTheCallStartedOnAPhoneToo(
+      Journey journey) {
+    Playground playground = abPlayground(true);
+    Page tester = journey.phone();
+    journey.signIn(tester, Fixtures.uniqueEmail("caller"));
+
+    tester.navigate("/playgrounds/" + playground.id());
+    tester.getByRole(AriaRole.BUTTON, name("Start")).click();
+    assertThat(tester).hasURL(Pattern.compile(".*/sessions/[0-9a-f-]{36}$"));
+    UUID first = sessionIn(tester);
+    Locator needed =
+        tester.getByText("Start a call with the agent above; the questions open once you have.");
+    assertThat(needed).isVisible();
+    assertThat(tester.getByLabel("Very natural")).isDisabled();
+    assertThat(tester.getByLabel(ANYTHING_ELSE)).isDisabled();
+    assertThat(tester.getByRole(AriaRole.BUTTON, name("Submit"))).isDisabled();
+    assertThat(fitsTheScreenWidth(tester)).as("no sideways scrolling").isTrue();
+    step(journey, tester, "the form waits for the call");
+    assertThat(session(first).get("call_started_at")).isNull();
+
+    tester.getByRole(AriaRole.BUTTON, name("Start a call")).click();
+    assertThat(needed).isHidden();
+    assertThat(tester.getByLabel("Very natural")).isEnabled();
+    assertThat(tester.getByRole(AriaRole.BUTTON, name("Submit"))).isEnabled();
+    eventually(tester, () -> session(first).get("conversation_id") != null);
+    assertThat(session(first).get("call_started_at")).isNotNull();
+    step(journey, tester, "the call opens the form");
+
+    tester.getByLabel("Very natural").check();
+    rate(tester, 5);
+    tester.getByRole(AriaRole.BUTTON, name("Submit")).click();
+    assertThat(heading(tester, "Agent 2 of 2")).isVisible();
+    assertThat(needed).isVisible();
+    assertThat(tester.getByRole(AriaRole.BUTTON, name("Submit"))).isDisabled();
+    assertThat(session(first).get("status")).isEqualTo("submitted");
+    step(journey, tester, "agent 2 waits for its own call");
+  }
+
+  // --- the world the testers meet -------------------------------------------------------------
+
+  record Playground(UUID id, String name) {}
+
+  /**
+   * An active, public A/B playground whose models take one evaluation each: a choice and a free
+   * text for both, and a rating per model.
+   */
+  private Playground abPlayground(boolean requireCall) {
+    Fixtures fixtures = new Fixtures(database);
+    UUID id = fixtures.playground(fixtures.admin("owner"), "ab_testing", true, null);
+    String name = "Table booking " + id.toString().substring(0, 8);
+    database
+        .sql("UPDATE playgrounds SET name = ?, support_text = ?, require_call = ? WHERE id = ?")
+        .params(
+            name,
+            "<h2>Your scenario</h2><p>Book a table for two on Friday at 8 pm.</p>",
+            requireCall,
+            id)
+        .update();
+    for (String model : List.of("model_a", "model_b")) {
+      database
+          .sql(
+              """
+              UPDATE model_configurations SET model_name = ?, embed_code = ?, max_evaluations = 1
+              WHERE playground_id = ? AND model_key = ?
+              """)
+          .params(MODEL_NAMES.get(model), AGENT_IDS.get(model), id, model)
+          .update();
+    }
+    question(
+        id,
+        null,
+        NATURAL,
+        "select",
+        "[{\"label\":\"Very natural\",\"value\":\"very_natural\"},"
+            + "{\"label\":\"Robotic\",\"value\":\"robotic\"}]",
+        true);
+    question(id, null, ANYTHING_ELSE, "input_string", null, false);
+    question(id, "model_a", ASKED_ONLY_ABOUT.get("model_a"), "rating", null, true);
+    question(id, "model_b", ASKED_ONLY_ABOUT.get("model_b"), "rating", null, true);
+    return new Playground(id, name);
+  }
+
+  private void question(
+      UUID playground, String model, String text, String type, String options, boolean required) {
+    database
+        .sql(
+            """
+            INSERT INTO questions
+              (playground_id, model_key, question_text, question_type, options, required,
+               order_index)
+            VALUES (?, ?, ?, ?::question_type, ?::jsonb, ?,
+                    (SELECT count(*) FROM questions WHERE playground_id = ?))
+            """)
+        .params(playground, model, text, type, options, required, playground)
+        .update();
+  }
+
+  // --- what the tester does and sees ----------------------------------------------------------
+
+  /** Presses a button of the 1–5 scale (radio buttons drawn as buttons: the label is pressed). */
+  private static void rate(Page tester, int rating) {
+    tester
+        .locator(".rating-scale label")
+        .getByText(String.valueOf(rating), new Locator.GetByTextOptions().setExact(true))
+        .click();
+    assertThat(
+            tester.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName(rating + " of 5")))
+        .isChecked();
+  }
+
+  private static Locator card(Page tester, String playground) {
+    return tester
+        .getByRole(AriaRole.ARTICLE)
+        .filter(new Locator.FilterOptions().setHas(heading(tester, playground)));
+  }
+
+  /** The card's state badge says {@code state}, and can be seen: its colours differ. */
+  private static void assertState(Locator card, String state) {
+    Locator badge = card.locator(".badge.state");
+    assertThat(badge).hasText(state);
+    assertThat(
+            badge.evaluate(
+                "badge => getComputedStyle(badge).color !== getComputedStyle(badge).backgroundColor"
+                    + " && getComputedStyle(badge).backgroundColor !== 'rgba(0, 0, 0, 0)'"))
+        .as("the badge \"%s\" stands out from the page", state)
+        .isEqualTo(true);
+  }
+
+  private static Locator question(Page tester, String text) {
+    return tester
+        .locator("fieldset.question")
+        .filter(new Locator.FilterOptions().setHas(tester.locator("legend").getByText(text)));
+  }
+
+  /** The form asks exactly these questions, in this order. */
+  private static void assertQuestions(Page tester, String... questions) {
+    Locator legends = tester.locator("form.evaluation-form legend");
+    String[] numbered = new String[questions.length];
+    for (int i = 0; i < questions.length; i++) {
+      numbered[i] = (i + 1) + ". " + questions[i];
+    }
+    assertThat(legends).hasCount(questions.length);
+    assertThat(legends).containsText(numbered);
+  }
+
+  /** Nothing on the page, seen or in its source, tells which model this is. */
+  private static void assertBlind(Page tester) {
+    String html = tester.content();
+    String text = tester.locator("body").innerText();
+    for (String page : List.of(html, text)) {
+      assertThat(page)
+          .doesNotContainIgnoringCase("model_a")
+          .doesNotContainIgnoringCase("model_b")
+          .doesNotContainIgnoringCase("model a")
+          .doesNotContainIgnoringCase("model b")
+          .doesNotContain(MODEL_NAMES.get("model_a"))
+          .doesNotContain(MODEL_NAMES.get("model_b"));
+    }
+  }
+
+  private static Locator heading(Page page, String text) {
+    return page.getByRole(AriaRole.HEADING, name(text));
+  }
+
+  private static Page.GetByRoleOptions name(String name) {
+    return new Page.GetByRoleOptions().setName(name).setExact(true);
+  }
+
+  private static boolean fitsTheScreenWidth(Page page) {
+    return (Boolean)
+        page.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth");
+  }
+
+  private static UUID sessionIn(Page tester) {
+    return UUID.fromString(tester.url().substring(tester.url().lastIndexOf('/') + 1));
+  }
+
+  /** A screenshot of the step, and a check that its page is well formed: ids are unique. */
+  private static void step(Journey journey, Page page, String name) {
+    journey.screenshot(page, name);
+    assertThat(duplicateIds(page)).as("ids used twice on the page of \"%s\"", name).isEmpty();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> duplicateIds(Page page) {
+    return (List<String>)
+        page.evaluate(
+            """
+            () => {
+              const ids = [...document.querySelectorAll("[id]")].map(element => element.id);
+              return [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
+            }
+            """);
+  }
+
+  /** Waits (5 s at most) for what the page does in the background, like reporting the call. */
+  private static void eventually(Page page, BooleanSupplier condition) {
+    for (int i = 0; i < 50; i++) {
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      page.waitForTimeout(100);
+    }
+    assertThat(condition.getAsBoolean()).as("within 5 seconds").isTrue();
+  }
+
+  // --- what the database holds ------------------------------------------------------------------
+
+  private Map<String, Object> session(UUID session) {
+    return database
+        .sql(
+            """
+            SELECT model_key, status::text AS status, round_number, position::int AS position,
+                   call_started_at, conversation_id
+            FROM evaluation_sessions WHERE id = ?
+            """)
+        .param(session)
+        .query()
+        .singleRow();
+  }
+
+  /** The answers of a session: question, which column holds the answer, and the answer. */
+  private List<List<String>> answersIn(UUID session) {
+    return database
+        .sql(
+            """
+            SELECT q.question_text,
+                   CASE WHEN e.answer_value IS NOT NULL THEN 'value'
+                        WHEN e.answer_text IS NOT NULL THEN 'text' ELSE 'rating' END,
+                   coalesce(e.answer_value, e.answer_text, e.rating::text)
+            FROM evaluations e JOIN questions q ON q.id = e.question_id
+            WHERE e.session_id = ?
+            """)
+        .param(session)
+        .query((rs, row) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3)))
+        .list();
+  }
+
+  private int count(UUID playground, String model) {
+    return database
+        .sql(
+            "SELECT current_count FROM evaluation_counters WHERE playground_id = ? AND model_key = ?")
+        .params(playground, model)
+        .query(Integer.class)
+        .single();
+  }
+
+  private long sessionsOf(UUID playground, String email) {
+    return database
+        .sql(
+            """
+            SELECT count(*) FROM evaluation_sessions s JOIN users u ON u.id = s.user_id
+            WHERE s.playground_id = ? AND u.email = ?
+            """)
+        .params(playground, email)
+        .query(Long.class)
+        .single();
+  }
+}
