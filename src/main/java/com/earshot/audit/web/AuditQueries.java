@@ -45,17 +45,7 @@ class AuditQueries {
 
   record Change(String field, Object before, Object after) {}
 
-  record Page(List<Entry> entries, int page, int totalPages, long total) {
-
-    // public: the template calls them, and SpEL calls public methods only
-    public boolean hasPrevious() {
-      return page > 1;
-    }
-
-    public boolean hasNext() {
-      return page < totalPages;
-    }
-  }
+  record Page(List<Entry> entries, int page, int totalPages, long total) {}
 
   private static final String WHERE =
       """

@@ -4,13 +4,4 @@ import java.util.List;
 
 /** One page of a user search. {@code page} is 1-based and already clamped to what exists. */
 public record UserPage(
-    List<UserAccount> users, String query, int page, int totalPages, long total) {
-
-  public boolean hasPrevious() {
-    return page > 1;
-  }
-
-  public boolean hasNext() {
-    return page < totalPages;
-  }
-}
+    List<UserAccount> users, String query, int page, int totalPages, long total) {}
