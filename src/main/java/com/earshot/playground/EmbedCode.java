@@ -1,6 +1,5 @@
 package com.earshot.playground;
 
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -46,15 +45,5 @@ public record EmbedCode(String agentId, String signedUrl, SortedMap<String, Stri
         + options.entrySet().stream()
             .map(option -> option.getKey() + "=" + option.getValue())
             .collect(Collectors.joining(", "));
-  }
-
-  public Map<String, String> attributes() {
-    Map<String, String> all = new TreeMap<>(options);
-    if (agentId != null) {
-      all.put("agent-id", agentId);
-    } else {
-      all.put("signed-url", signedUrl);
-    }
-    return all;
   }
 }

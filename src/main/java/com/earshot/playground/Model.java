@@ -16,9 +16,4 @@ public record Model(
     Integer maxEvaluations,
     int configurationVersion,
     int submitted,
-    LocalDateTime updatedAt) {
-
-  public boolean isFull() {
-    return maxEvaluations != null && submitted >= maxEvaluations;
-  }
-}
+    LocalDateTime updatedAt) {}

@@ -27,10 +27,7 @@ public record Playground(
    * @param maxRoundsPerTester rounds one tester may do in an A/B test; null: no cap
    * @param requireCall whether the form opens only after a call with the agent was started
    */
-  public record Settings(int reservationMinutes, Integer maxRoundsPerTester, boolean requireCall) {
-
-    public static final Settings DEFAULTS = new Settings(30, null, false);
-  }
+  public record Settings(int reservationMinutes, Integer maxRoundsPerTester, boolean requireCall) {}
 
   public boolean isPublic() {
     return restrictedEmails == null || restrictedEmails.isEmpty();

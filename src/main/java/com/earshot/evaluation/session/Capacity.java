@@ -6,8 +6,4 @@ public record Capacity(Integer max, int submitted, long reserved) {
   public boolean isFree() {
     return max == null || submitted + reserved < max;
   }
-
-  public boolean isFull() {
-    return max != null && submitted >= max;
-  }
 }
