@@ -34,9 +34,11 @@ CREATE FUNCTION app_model_capacity(p_playground uuid)
     ORDER BY m.model_key
   $$;
 
--- Whether the caller may reserve a slot of a model now. Locks the model's counter row until the
--- caller's transaction ends, so that concurrent reservations of one model are decided one at a
--- time: the caller inserts its session in the same transaction.
+-- Whether the caller may reserve a slot of a model now. Far from the limit (more free slots than
+-- testers could plausibly start at the same instant) it answers without a lock, so reservations do
+-- not queue behind each other. Near the limit it locks the model's counter row until the caller's
+-- transaction ends, so that the last slots are given one at a time: the caller inserts its session
+-- in the same transaction. The limit itself is enforced at submit, by app_count_submission.
 CREATE FUNCTION app_reserve_model(p_playground uuid, p_model varchar)
   RETURNS boolean
   LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp
@@ -52,14 +54,23 @@ BEGIN
   SELECT m.max_evaluations, c.current_count INTO v_max, v_count
   FROM evaluation_counters c
   JOIN model_configurations m ON m.playground_id = c.playground_id AND m.model_key = c.model_key
-  WHERE c.playground_id = p_playground AND c.model_key = p_model
-  FOR UPDATE OF c;
+  WHERE c.playground_id = p_playground AND c.model_key = p_model;
   IF NOT FOUND THEN
     RETURN false;
   END IF;
   IF v_max IS NULL THEN
     RETURN true;
   END IF;
+  SELECT count(*) INTO v_reserved FROM evaluation_sessions
+  WHERE playground_id = p_playground AND model_key = p_model
+    AND status = 'assigned' AND expires_at > now();
+  IF v_max - v_count - v_reserved > 200 THEN
+    RETURN true;
+  END IF;
+  SELECT c.current_count INTO v_count
+  FROM evaluation_counters c
+  WHERE c.playground_id = p_playground AND c.model_key = p_model
+  FOR UPDATE OF c;
   SELECT count(*) INTO v_reserved FROM evaluation_sessions
   WHERE playground_id = p_playground AND model_key = p_model
     AND status = 'assigned' AND expires_at > now();
