@@ -1,7 +1,5 @@
 package com.earshot.evaluation.web;
 
-import static com.earshot.evaluation.web.TesterController.uuid;
-
 import com.earshot.evaluation.session.Assignment;
 import com.earshot.evaluation.session.AssignmentService;
 import com.earshot.evaluation.session.EvaluationSession;
@@ -10,6 +8,7 @@ import com.earshot.evaluation.session.SubmissionOutcome;
 import com.earshot.evaluation.session.SubmissionService;
 import com.earshot.platform.security.ContentSecurityPolicy;
 import com.earshot.platform.web.NotFoundException;
+import com.earshot.platform.web.PathIds;
 import com.earshot.playground.Model;
 import com.earshot.playground.PlaygroundType;
 import com.earshot.playground.WidgetSettings;
@@ -43,7 +42,7 @@ class SessionController {
   @GetMapping("/sessions/{id}")
   String show(
       @PathVariable String id, org.springframework.ui.Model page, HttpServletResponse response) {
-    EvaluationSession session = submissions.session(uuid(id));
+    EvaluationSession session = submissions.session(PathIds.uuid(id, "Session"));
     if (session.isSubmitted()) {
       return "redirect:/playgrounds/" + session.playgroundId();
     }
@@ -57,12 +56,12 @@ class SessionController {
       org.springframework.ui.Model page,
       HttpServletResponse response,
       RedirectAttributes redirect) {
-    UUID sessionId = uuid(id);
+    UUID sessionId = PathIds.uuid(id, "Session");
     SubmissionOutcome outcome = submissions.submit(sessionId, form);
-    EvaluationSession session = submissions.session(sessionId);
-    if (outcome instanceof SubmissionOutcome.Saved) {
-      return next(session, redirect);
+    if (outcome instanceof SubmissionOutcome.Saved saved) {
+      return next(saved.session(), redirect);
     }
+    EvaluationSession session = submissions.session(sessionId);
     response.setStatus(
         outcome instanceof SubmissionOutcome.Invalid
             ? HttpServletResponse.SC_BAD_REQUEST
@@ -84,7 +83,7 @@ class SessionController {
   @PostMapping("/sessions/{id}/call")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void callStarted(@PathVariable String id, @RequestParam(required = false) String conversationId) {
-    submissions.callStarted(uuid(id), conversationId);
+    submissions.callStarted(PathIds.uuid(id, "Session"), conversationId);
   }
 
   /** After a submit: the other agent, the end of the round, or (tuning) another go. */

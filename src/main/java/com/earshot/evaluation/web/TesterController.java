@@ -2,7 +2,7 @@ package com.earshot.evaluation.web;
 
 import com.earshot.evaluation.session.Assignment;
 import com.earshot.evaluation.session.AssignmentService;
-import com.earshot.platform.web.NotFoundException;
+import com.earshot.platform.web.PathIds;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,14 +29,14 @@ class TesterController {
 
   @GetMapping("/playgrounds/{id}")
   String playground(@PathVariable String id, Model model) {
-    model.addAttribute("front", assignments.front(uuid(id)));
+    model.addAttribute("front", assignments.front(PathIds.uuid(id, "Playground")));
     return "evaluation/playground";
   }
 
   /** Gives the tester their next agent (or resumes the open one) and goes there. */
   @PostMapping("/playgrounds/{id}/start")
   String start(@PathVariable String id, RedirectAttributes redirect) {
-    UUID playground = uuid(id);
+    UUID playground = PathIds.uuid(id, "Playground");
     Assignment assignment = assignments.next(playground, true);
     if (assignment instanceof Assignment.Given given) {
       return "redirect:/sessions/" + given.session().id();
@@ -45,13 +45,5 @@ class TesterController {
       redirect.addFlashAttribute("closed", closed.reason().name());
     }
     return "redirect:/playgrounds/" + playground;
-  }
-
-  static UUID uuid(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw new NotFoundException("Page");
-    }
   }
 }

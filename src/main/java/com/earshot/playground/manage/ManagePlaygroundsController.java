@@ -2,6 +2,7 @@ package com.earshot.playground.manage;
 
 import com.earshot.platform.web.InvalidInputException;
 import com.earshot.platform.web.NotFoundException;
+import com.earshot.platform.web.PathIds;
 import com.earshot.platform.web.StaleEditException;
 import com.earshot.playground.ModelKey;
 import com.earshot.playground.Playground;
@@ -67,7 +68,7 @@ class ManagePlaygroundsController {
 
   @GetMapping("/manage/playgrounds/{id}")
   String edit(@PathVariable String id, Model model) {
-    Playground playground = playgrounds.get(uuid(id));
+    Playground playground = playgrounds.get(PathIds.uuid(id, "Playground"));
     model.addAttribute("playground", playground);
     return "playground/edit";
   }
@@ -82,7 +83,7 @@ class ManagePlaygroundsController {
       Model model,
       HttpServletResponse response,
       RedirectAttributes redirect) {
-    UUID playgroundId = uuid(id);
+    UUID playgroundId = PathIds.uuid(id, "Playground");
     try {
       playgrounds.updateDetails(playgroundId, version, name, description, supportText);
     } catch (InvalidInputException | StaleEditException e) {
@@ -103,7 +104,7 @@ class ManagePlaygroundsController {
       Model model,
       HttpServletResponse response,
       RedirectAttributes redirect) {
-    UUID playgroundId = uuid(id);
+    UUID playgroundId = PathIds.uuid(id, "Playground");
     try {
       playgrounds.updateSettings(playgroundId, version, reservationMinutes, maxRounds, requireCall);
     } catch (InvalidInputException | StaleEditException e) {
@@ -127,7 +128,7 @@ class ManagePlaygroundsController {
       Model model,
       HttpServletResponse response,
       RedirectAttributes redirect) {
-    UUID playgroundId = uuid(id);
+    UUID playgroundId = PathIds.uuid(id, "Playground");
     try {
       playgrounds.updateAccess(playgroundId, version, access);
     } catch (InvalidInputException | StaleEditException e) {
@@ -147,7 +148,7 @@ class ManagePlaygroundsController {
       Model model,
       HttpServletResponse response,
       RedirectAttributes redirect) {
-    UUID playgroundId = uuid(id);
+    UUID playgroundId = PathIds.uuid(id, "Playground");
     ModelKey modelKey = modelKey(key);
     try {
       playgrounds.updateModel(playgroundId, modelKey, version, modelDraft);
@@ -163,7 +164,7 @@ class ManagePlaygroundsController {
   @PostMapping("/manage/playgrounds/{id}/active")
   String setActive(
       @PathVariable String id, @RequestParam boolean active, RedirectAttributes redirect) {
-    playgrounds.setActive(uuid(id), active);
+    playgrounds.setActive(PathIds.uuid(id, "Playground"), active);
     redirect.addFlashAttribute(
         "notice",
         active
@@ -174,7 +175,7 @@ class ManagePlaygroundsController {
 
   @PostMapping("/manage/playgrounds/{id}/duplicate")
   String duplicate(@PathVariable String id, RedirectAttributes redirect) {
-    UUID copy = playgrounds.duplicate(uuid(id));
+    UUID copy = playgrounds.duplicate(PathIds.uuid(id, "Playground"));
     redirect.addFlashAttribute(
         "notice", "This is a copy, inactive until you activate it. Nothing was answered here yet.");
     return "redirect:/manage/playgrounds/" + copy;
@@ -183,7 +184,7 @@ class ManagePlaygroundsController {
   @PostMapping("/manage/playgrounds/{id}/delete")
   String delete(@PathVariable String id, RedirectAttributes redirect) {
     try {
-      playgrounds.delete(uuid(id));
+      playgrounds.delete(PathIds.uuid(id, "Playground"));
     } catch (PlaygroundInUseException e) {
       redirect.addFlashAttribute("error", e.getMessage());
       return "redirect:/manage/playgrounds/" + id + "#danger";
@@ -227,14 +228,6 @@ class ManagePlaygroundsController {
   private static java.util.Map<String, String> detailsForm(
       String name, String description, String supportText) {
     return java.util.Map.of("name", name, "description", description, "supportText", supportText);
-  }
-
-  static UUID uuid(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw new NotFoundException("Playground");
-    }
   }
 
   static ModelKey modelKey(String key) {

@@ -1,10 +1,10 @@
 package com.earshot.playground.manage;
 
 import static com.earshot.playground.manage.ManagePlaygroundsController.modelKey;
-import static com.earshot.playground.manage.ManagePlaygroundsController.uuid;
 
 import com.earshot.platform.security.ContentSecurityPolicy;
 import com.earshot.platform.web.NotFoundException;
+import com.earshot.platform.web.PathIds;
 import com.earshot.playground.Model;
 import com.earshot.playground.ModelKey;
 import com.earshot.playground.Playground;
@@ -36,7 +36,7 @@ class PreviewController {
       @RequestParam(defaultValue = "model_a") String model,
       org.springframework.ui.Model page,
       HttpServletResponse response) {
-    Playground playground = playgrounds.get(uuid(id));
+    Playground playground = playgrounds.get(PathIds.uuid(id, "Playground"));
     ModelKey key = modelKey(model);
     Model agent = playground.model(key).orElseThrow(() -> new NotFoundException("Model"));
     response.setHeader(

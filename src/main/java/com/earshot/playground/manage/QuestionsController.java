@@ -1,9 +1,7 @@
 package com.earshot.playground.manage;
 
-import static com.earshot.playground.manage.ManagePlaygroundsController.uuid;
-
 import com.earshot.platform.web.InvalidInputException;
-import com.earshot.platform.web.NotFoundException;
+import com.earshot.platform.web.PathIds;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +49,7 @@ class QuestionsController {
       @RequestHeader(name = "HX-Request", required = false) String htmx,
       Model model,
       HttpServletResponse response) {
-    UUID questionId = questionId(question);
+    UUID questionId = PathIds.uuid(question, "Question");
     return act(
         id,
         questionId.toString(),
@@ -69,7 +67,7 @@ class QuestionsController {
       @RequestHeader(name = "HX-Request", required = false) String htmx,
       Model model,
       HttpServletResponse response) {
-    UUID questionId = questionId(question);
+    UUID questionId = PathIds.uuid(question, "Question");
     return act(
         id,
         null,
@@ -88,7 +86,7 @@ class QuestionsController {
       @RequestHeader(name = "HX-Request", required = false) String htmx,
       Model model,
       HttpServletResponse response) {
-    UUID questionId = questionId(question);
+    UUID questionId = PathIds.uuid(question, "Question");
     return act(
         id,
         null,
@@ -109,7 +107,7 @@ class QuestionsController {
       HttpServletResponse response) {
     List<UUID> ids = new ArrayList<>();
     for (String questionId : order) {
-      ids.add(questionId(questionId));
+      ids.add(PathIds.uuid(questionId, "Question"));
     }
     return act(
         id, null, null, htmx, model, response, playground -> questions.reorder(playground, ids));
@@ -123,7 +121,7 @@ class QuestionsController {
       Model model,
       HttpServletResponse response,
       Consumer<UUID> action) {
-    UUID playgroundId = uuid(id);
+    UUID playgroundId = PathIds.uuid(id, "Playground");
     try {
       action.accept(playgroundId);
     } catch (InvalidInputException e) {
@@ -148,13 +146,5 @@ class QuestionsController {
       return "playground/questions :: questions";
     }
     return "playground/edit";
-  }
-
-  private static UUID questionId(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw new NotFoundException("Question");
-    }
   }
 }
