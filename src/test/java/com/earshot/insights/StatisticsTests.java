@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.earshot.insights.statistics.Statistics;
 import com.earshot.insights.statistics.Statistics.TestResult;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** Each test against published values or a computation done by hand. */
@@ -57,6 +59,66 @@ class StatisticsTests {
     assertThat(result.statistic()).isEqualTo(3.0);
     assertThat(result.pValue()).isCloseTo(0.1113469, within(1e-5));
     assertThat(result.effectSize()).isCloseTo((3.0 - 17.0) / 20.0, within(1e-12));
+  }
+
+  @Test
+  void shouldMatchScipysWilcoxonTestWithTiesOnManyPairs() {
+    // scipy.stats.wilcoxon(d, zero_method='wilcox', correction=True, method='approx') on 60
+    // differences (5 zeros, many ties): min rank sum 414, p = 0.0022216755866019265
+    SortedMap<Double, Long> differences = new TreeMap<>();
+    long[][] tally = {{1, 20}, {2, 10}, {-1, 12}, {0, 5}, {-2, 3}, {3, 6}, {-3, 2}, {4, 2}};
+    for (long[] entry : tally) {
+      differences.put((double) entry[0], entry[1]);
+    }
+    TestResult result = Statistics.compareRatingsPaired(differences);
+    assertThat(result.nA()).isEqualTo(60);
+    assertThat(55 * 56 / 2.0 - result.statistic()).isEqualTo(414.0);
+    assertThat(result.pValue()).isCloseTo(0.0022216755866019265, within(1e-12));
+    assertThat(result.effectSize()).isPositive();
+  }
+
+  @Test
+  void shouldMatchScipysMannWhitneyTestWithTiedRatings() {
+    // scipy.stats.mannwhitneyu(b, a, use_continuity=True, method='asymptotic'): U_B = 625,
+    // p = 0.03523734382304001
+    SortedMap<Double, Long> a = ratings(3, 5, 10, 8, 4);
+    SortedMap<Double, Long> b = ratings(1, 3, 7, 12, 9);
+    TestResult result = Statistics.compareRatings(a, b);
+    assertThat(result.nA()).isEqualTo(30);
+    assertThat(result.nB()).isEqualTo(32);
+    assertThat(30 * 32 - result.statistic()).isEqualTo(625.0);
+    assertThat(result.pValue()).isCloseTo(0.03523734382304001, within(1e-12));
+  }
+
+  @Test
+  void shouldGiveTheSameAnswerFromATallyAsFromTheValues() {
+    double[] values = {1, 1, 2, 3, 3, 3, 4, 5, 5, 2, 4, 4};
+    assertThat(Statistics.meanWithConfidence(Statistics.tally(values)))
+        .isEqualTo(Statistics.meanWithConfidence(values));
+    Statistics.MeanInterval interval = Statistics.meanWithConfidence(ratings(2, 2, 3, 3, 2));
+    assertThat(interval.n()).isEqualTo(12);
+    assertThat(interval.mean()).isCloseTo(37.0 / 12, within(1e-12));
+  }
+
+  @Test
+  void shouldMatchScipyOnAMillionPairs() {
+    SortedMap<Double, Long> differences = new TreeMap<>();
+    differences.put(-1.0, 500_000L);
+    differences.put(1.0, 500_000L);
+    TestResult even = Statistics.compareRatingsPaired(differences);
+    differences.put(1.0, 502_000L);
+    TestResult shifted = Statistics.compareRatingsPaired(differences);
+    assertThat(even.pValue()).isCloseTo(1.0, within(1e-3));
+    // scipy.stats.wilcoxon on the same 1,002,000 differences: p = 0.045716335636963784
+    assertThat(shifted.pValue()).isCloseTo(0.045716335636963784, within(1e-9));
+  }
+
+  private static SortedMap<Double, Long> ratings(long... countsFromOne) {
+    SortedMap<Double, Long> counts = new TreeMap<>();
+    for (int i = 0; i < countsFromOne.length; i++) {
+      counts.put(i + 1.0, countsFromOne[i]);
+    }
+    return counts;
   }
 
   @Test
