@@ -1,5 +1,6 @@
 package com.earshot.evaluation.session;
 
+import com.earshot.evaluation.session.SubmissionService.Answer;
 import com.earshot.playground.ModelKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -141,23 +142,28 @@ class EvaluationSessions {
         jdbc.sql("SELECT app_count_submission(?)").param(session).query(Boolean.class).single());
   }
 
-  void insertAnswer(
-      EvaluationSession session, UUID question, String text, String value, Integer rating) {
+  /** One statement for all answers: the tallies it feeds are then updated once, in key order. */
+  void insertAnswers(EvaluationSession session, List<Answer> answers) {
+    if (answers.isEmpty()) {
+      return;
+    }
     jdbc.sql(
             """
             INSERT INTO evaluations (playground_id, user_id, model_key, question_id, session_id,
                                      answer_text, answer_value, rating)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            SELECT ?, ?, ?, a.question_id, ?, a.answer_text, a.answer_value, a.rating
+            FROM unnest(?::uuid[], ?::text[], ?::varchar[], ?::int[])
+                 AS a (question_id, answer_text, answer_value, rating)
             """)
         .params(
             session.playgroundId(),
             session.userId(),
             session.modelKey().databaseValue(),
-            question,
             session.id(),
-            text,
-            value,
-            rating)
+            answers.stream().map(Answer::question).toArray(UUID[]::new),
+            answers.stream().map(Answer::text).toArray(String[]::new),
+            answers.stream().map(Answer::value).toArray(String[]::new),
+            answers.stream().map(Answer::rating).toArray(Integer[]::new))
         .update();
   }
 

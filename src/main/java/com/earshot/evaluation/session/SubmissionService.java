@@ -73,10 +73,7 @@ public class SubmissionService {
       // A concurrent submit of this session committed first: report the session as it now is.
       return new SubmissionOutcome.Saved(session(sessionId));
     }
-    for (Answer answer : answers) {
-      sessions.insertAnswer(
-          session, answer.question(), answer.text(), answer.value(), answer.rating());
-    }
+    sessions.insertAnswers(session, answers);
     if (!sessions.countSubmission(sessionId)) {
       TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
       return new SubmissionOutcome.LimitReached(typed, session.lapsed());

@@ -1,0 +1,118 @@
+package com.earshot.insights.dashboard;
+
+import com.earshot.insights.statistics.Statistics.MeanInterval;
+import com.earshot.playground.ModelKey;
+import com.earshot.playground.Playground;
+import com.earshot.playground.Question;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+
+/** Everything the dashboard page shows about one playground, computed. */
+record Dashboard(
+    Playground playground,
+    Headline headline,
+    List<ChoiceResult> choices,
+    List<RatingResult> ratings,
+    List<TextResult> texts,
+    Activity activity,
+    List<VersionHistory> versions) {
+
+  public boolean isAbTest() {
+    return playground.models().size() == 2;
+  }
+
+  public boolean hasAnswers() {
+    return headline.answers() > 0;
+  }
+
+  /** The headline numbers: from {@code playground_metrics}, with each model's limit. */
+  record Headline(
+      long testers,
+      long answers,
+      long submitted,
+      long open,
+      long abandoned,
+      LocalDateTime lastActivity,
+      List<Progress> models) {
+
+    /** Of the sessions that ended, the share never submitted (open ones may still be). */
+    public BigDecimal dropOutPercent() {
+      long ended = submitted + abandoned;
+      return ended == 0
+          ? null
+          : BigDecimal.valueOf(abandoned * 100.0 / ended)
+              .setScale(1, java.math.RoundingMode.HALF_UP);
+    }
+  }
+
+  record Progress(ModelKey key, String name, long submitted, Integer limit) {
+
+    public int percent() {
+      return limit == null || limit == 0 ? 0 : (int) Math.min(100, submitted * 100 / limit);
+    }
+  }
+
+  /** A model as a column of the results: its letter, its name, how many answered. */
+  record Column(ModelKey key, String name, long n) {}
+
+  /** A count and its share of its column (null: the column has no answers). */
+  record Share(long count, BigDecimal percent) {}
+
+  /**
+   * A test between the models (or the positions) in words, with the test, sample sizes and effect
+   * size always named.
+   */
+  record Comparison(String sentence, String method, boolean significant) {}
+
+  record ChoiceResult(
+      Question question,
+      List<Column> columns,
+      List<ChoiceRow> rows,
+      Chart chart,
+      Comparison comparison,
+      Comparison orderEffect) {}
+
+  record ChoiceRow(String label, String value, List<Share> shares) {}
+
+  record RatingResult(
+      Question question,
+      List<RatingColumn> columns,
+      Chart intervals,
+      Chart distribution,
+      Comparison comparison,
+      Comparison orderEffect) {}
+
+  /** A model's ratings of a question: mean with its 95% interval, and how many gave 1 … 5. */
+  record RatingColumn(Column column, MeanInterval mean, List<Share> distribution) {}
+
+  record TextResult(Question question, List<Column> columns) {}
+
+  /** Submitted sessions per day and model. */
+  record Activity(List<Column> columns, List<ActivityDay> days, Chart chart) {}
+
+  record ActivityDay(LocalDate day, List<Long> submitted) {}
+
+  /** A model's configuration versions: what each did, and whether the latest helped. */
+  record VersionHistory(
+      Column model,
+      List<Question> ratingQuestions,
+      List<Question> choiceQuestions,
+      List<VersionRow> versions,
+      List<Comparison> changes,
+      List<DayRow> days) {}
+
+  record VersionRow(
+      int version,
+      LocalDate from,
+      LocalDate to,
+      long sessions,
+      List<MeanInterval> ratings,
+      List<String> choices) {}
+
+  /**
+   * One day of one model: its versions that day, sessions, and the mean of each rating question.
+   */
+  record DayRow(LocalDate day, String versions, long sessions, List<MeanInterval> ratings) {}
+}

@@ -1,0 +1,24 @@
+package com.earshot.insights.dashboard;
+
+import com.earshot.platform.web.PathIds;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/** Manage › a playground › Insights: whether B beat A, how sure that is, and how it went. */
+@Controller
+class DashboardController {
+
+  private final DashboardService dashboards;
+
+  DashboardController(DashboardService dashboards) {
+    this.dashboards = dashboards;
+  }
+
+  @GetMapping("/manage/playgrounds/{id}/insights")
+  String dashboard(@PathVariable String id, Model model) {
+    model.addAttribute("dashboard", dashboards.dashboard(PathIds.uuid(id, "Playground")));
+    return "insights/dashboard";
+  }
+}
