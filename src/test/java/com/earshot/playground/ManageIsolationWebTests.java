@@ -52,6 +52,10 @@ class ManageIsolationWebTests {
     return Stream.of(
         new Route("GET", "/manage/playgrounds/{id}", Map.of()),
         new Route("GET", "/manage/playgrounds/{id}/preview", Map.of("model", "model_a")),
+        new Route("GET", "/manage/playgrounds/{id}/insights", Map.of()),
+        new Route("GET", "/manage/playgrounds/{id}/responses", Map.of("q", "a")),
+        new Route("GET", "/manage/playgrounds/{id}/export/answers.csv", Map.of()),
+        new Route("GET", "/manage/playgrounds/{id}/export/sessions.json", Map.of()),
         new Route("GET", "/manage/playgrounds/{id}/preview", Map.of("model", "model_b")),
         new Route(
             "POST",

@@ -73,11 +73,12 @@ class PlaygroundRepository implements PlaygroundCatalog {
     return jdbc.sql(
             """
             SELECT p.id, p.name, p.type, p.is_active, p.updated_at, m.last_activity,
-                   m.submitted_sessions, m.total_testers,
+                   m.submitted_sessions, m.total_testers, m.abandoned_sessions,
                    a.max_evaluations AS a_max, ca.current_count AS a_count,
                    b.max_evaluations AS b_max, cb.current_count AS b_count
             FROM playgrounds p
-            JOIN playground_metrics m ON m.id = p.id
+            -- playground_metrics' row, summed from the tallies the submits keep (V16)
+            JOIN LATERAL insights_playground_metrics(p.id) m ON true
             LEFT JOIN model_configurations a ON a.playground_id = p.id AND a.model_key = 'model_a'
             LEFT JOIN evaluation_counters ca ON ca.playground_id = p.id AND ca.model_key = 'model_a'
             LEFT JOIN model_configurations b ON b.playground_id = p.id AND b.model_key = 'model_b'
@@ -95,6 +96,7 @@ class PlaygroundRepository implements PlaygroundCatalog {
                     rs.getString("type").equals("ab_testing") ? progress(rs, "b") : null,
                     rs.getLong("submitted_sessions"),
                     rs.getLong("total_testers"),
+                    rs.getLong("abandoned_sessions"),
                     rs.getObject("last_activity", LocalDateTime.class)))
         .list();
   }

@@ -14,7 +14,14 @@ record PlaygroundSummary(
     Progress modelB,
     long submittedSessions,
     long testers,
+    long abandonedSessions,
     LocalDateTime lastActivity) {
+
+  /** Of the sessions that ended, the percentage never submitted; null before any ended. */
+  public Long dropOutPercent() {
+    long ended = submittedSessions + abandonedSessions;
+    return ended == 0 ? null : Math.round(abandonedSessions * 100.0 / ended);
+  }
 
   /** Submitted evaluations against the limit (null: unlimited). */
   record Progress(int submitted, Integer limit) {

@@ -1,0 +1,66 @@
+package com.earshot.insights.responses;
+
+import com.earshot.playground.ModelKey;
+import com.earshot.playground.QuestionType;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** One evaluation session with every answer given in it, in the form's order. Times are UTC. */
+record SessionDetail(
+    UUID id,
+    String testerEmail,
+    ModelKey model,
+    String status,
+    int round,
+    int position,
+    int configurationVersion,
+    LocalDateTime startedAt,
+    LocalDateTime expiresAt,
+    LocalDateTime submittedAt,
+    LocalDateTime callStartedAt,
+    String conversationId,
+    boolean lapsed,
+    List<Answer> answers) {
+
+  SessionDetail withAnswers(List<Answer> all) {
+    return new SessionDetail(
+        id,
+        testerEmail,
+        model,
+        status,
+        round,
+        position,
+        configurationVersion,
+        startedAt,
+        expiresAt,
+        submittedAt,
+        callStartedAt,
+        conversationId,
+        lapsed,
+        List.copyOf(all));
+  }
+
+  /** What the admin reads as the session's state. */
+  public String statusText() {
+    return switch (status) {
+      case "submitted" -> "Submitted";
+      case "expired" -> "Expired (never submitted)";
+      default -> lapsed ? "Reservation lapsed (never submitted)" : "Assigned, not submitted yet";
+    };
+  }
+
+  /**
+   * One answer: exactly one of {@code text}, {@code value} and {@code rating} is set.
+   *
+   * @param optionLabel the label of a select answer's option, or null if the option is gone
+   */
+  record Answer(
+      UUID questionId,
+      String questionText,
+      QuestionType type,
+      String text,
+      String value,
+      String optionLabel,
+      Integer rating) {}
+}
