@@ -379,7 +379,7 @@ public final class EvaluationBenchmark {
    * What the app's two transactions do in the database: as the tester, assign (expire lapsed
    * reservations, read the tester's sessions, the playground, its models and questions, reserve a
    * slot, insert the session) and submit (read the session and the playground again, mark it
-   * submitted, insert the answers, count it).
+   * submitted, insert the answers in one statement, count it).
    */
   static final String PGBENCH_SCRIPT =
       """
@@ -400,9 +400,8 @@ public final class EvaluationBenchmark {
       SELECT * FROM playgrounds WHERE id = :playground;
       SELECT m.*, c.current_count FROM model_configurations m JOIN evaluation_counters c USING (playground_id, model_key) WHERE m.playground_id = :playground;
       SELECT q.*, 0 AS answers FROM questions q WHERE q.playground_id = :playground ORDER BY q.order_index, q.created_at;
-      UPDATE evaluation_sessions SET status = 'submitted', submitted_at = now() WHERE id = :session AND status IN ('assigned', 'expired');
-      INSERT INTO evaluations (playground_id, user_id, model_key, question_id, session_id, answer_value) VALUES (:playground, current_setting('earshot.user_id')::uuid, 'model_a', :select, :session, 'natural');
-      INSERT INTO evaluations (playground_id, user_id, model_key, question_id, session_id, rating) VALUES (:playground, current_setting('earshot.user_id')::uuid, 'model_a', :rating, :session, 4);
+      UPDATE evaluation_sessions SET status = 'submitted', submitted_at = now() WHERE id = :session AND status IN ('assigned', 'expired') RETURNING *;
+      INSERT INTO evaluations (playground_id, user_id, model_key, question_id, session_id, answer_text, answer_value, rating) VALUES (:playground, current_setting('earshot.user_id')::uuid, 'model_a', :select, :session, NULL, 'natural', NULL), (:playground, current_setting('earshot.user_id')::uuid, 'model_a', :rating, :session, NULL, NULL, 4);
       SELECT app_count_submission(:session);
       END;
       """;

@@ -4,6 +4,9 @@ import com.earshot.playground.ModelKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,40 +103,41 @@ class EvaluationSessions {
       int position,
       int configurationVersion,
       int reservationMinutes) {
-    UUID id =
-        jdbc.sql(
-                """
-                INSERT INTO evaluation_sessions (playground_id, user_id, model_key, round_number,
-                    position, configuration_version, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, now() + make_interval(mins => ?))
-                RETURNING id
-                """)
-            .params(
-                playground,
-                user,
-                model.databaseValue(),
-                round,
-                position,
-                configurationVersion,
-                reservationMinutes)
-            .query(UUID.class)
-            .single();
-    return find(id).orElseThrow();
+    return jdbc.sql(
+            """
+            INSERT INTO evaluation_sessions AS s (playground_id, user_id, model_key, round_number,
+                position, configuration_version, expires_at)
+            VALUES (?, ?, ?, ?, ?, ?, now() + make_interval(mins => ?))
+            RETURNING %s
+            """
+                .formatted(COLUMNS))
+        .params(
+            playground,
+            user,
+            model.databaseValue(),
+            round,
+            position,
+            configurationVersion,
+            reservationMinutes)
+        .query(EvaluationSessions::session)
+        .single();
   }
 
   /**
-   * Marks the session submitted if it was not yet: false when it already was (a repeated or
-   * concurrent submit, which then changes nothing).
+   * Marks the session submitted if it was not yet, and returns it as it now is: empty when it
+   * already was (a repeated or concurrent submit, which then changes nothing).
    */
-  boolean markSubmitted(UUID session) {
+  Optional<EvaluationSession> markSubmitted(UUID session) {
     return jdbc.sql(
-                """
-                UPDATE evaluation_sessions SET status = 'submitted', submitted_at = now()
-                WHERE id = ? AND status IN ('assigned', 'expired')
-                """)
-            .param(session)
-            .update()
-        == 1;
+            """
+            UPDATE evaluation_sessions s SET status = 'submitted', submitted_at = now()
+            WHERE s.id = ? AND s.status IN ('assigned', 'expired')
+            RETURNING %s
+            """
+                .formatted(COLUMNS))
+        .param(session)
+        .query(EvaluationSessions::session)
+        .optional();
   }
 
   boolean countSubmission(UUID session) {
@@ -141,23 +145,33 @@ class EvaluationSessions {
         jdbc.sql("SELECT app_count_submission(?)").param(session).query(Boolean.class).single());
   }
 
-  void insertAnswer(
-      EvaluationSession session, UUID question, String text, String value, Integer rating) {
+  /** All answers of a session in one statement: one row each. */
+  void insertAnswers(EvaluationSession session, List<SubmissionService.Answer> answers) {
+    if (answers.isEmpty()) {
+      return;
+    }
+    String rows =
+        String.join(", ", Collections.nCopies(answers.size(), "(?, ?, ?, ?, ?, ?, ?, ?)"));
+    List<Object> params = new ArrayList<>();
+    for (SubmissionService.Answer answer : answers) {
+      params.addAll(
+          Arrays.asList(
+              session.playgroundId(),
+              session.userId(),
+              session.modelKey().databaseValue(),
+              answer.question(),
+              session.id(),
+              answer.text(),
+              answer.value(),
+              answer.rating()));
+    }
     jdbc.sql(
             """
             INSERT INTO evaluations (playground_id, user_id, model_key, question_id, session_id,
                                      answer_text, answer_value, rating)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        .params(
-            session.playgroundId(),
-            session.userId(),
-            session.modelKey().databaseValue(),
-            question,
-            session.id(),
-            text,
-            value,
-            rating)
+            VALUES\s"""
+                + rows)
+        .params(params)
         .update();
   }
 
