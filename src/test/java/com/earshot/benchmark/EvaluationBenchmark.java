@@ -379,11 +379,14 @@ public final class EvaluationBenchmark {
    * What the app's two transactions do in the database: as the tester, assign (expire lapsed
    * reservations, read the tester's sessions, the playground, its models and questions, reserve a
    * slot, insert the session) and submit (read the session and the playground again, mark it
-   * submitted, insert the answers, count it).
+   * submitted, insert the answers in one statement, count it). Each evaluation picks one of the two
+   * models at random, as the app's assignment does, so submits queue on two counters as they do in
+   * the app.
    */
   static final String PGBENCH_SCRIPT =
       """
       \\set n random(1, :testers)
+      \\set m random(1, 2)
       BEGIN;
       SELECT set_config('earshot.user_id', (SELECT id::text FROM bench_testers WHERE n = :n), true), set_config('earshot.user_role', 'tester', true), set_config('earshot.user_email', 'bench-tester-' || :n::text || '@example.com', true);
       UPDATE evaluation_sessions SET status = 'expired' WHERE playground_id = :playground AND user_id = current_setting('earshot.user_id')::uuid AND status = 'assigned' AND expires_at <= now();
@@ -391,8 +394,8 @@ public final class EvaluationBenchmark {
       SELECT * FROM playgrounds WHERE id = :playground;
       SELECT m.*, c.current_count FROM model_configurations m JOIN evaluation_counters c USING (playground_id, model_key) WHERE m.playground_id = :playground;
       SELECT q.*, 0 AS answers FROM questions q WHERE q.playground_id = :playground ORDER BY q.order_index, q.created_at;
-      SELECT app_reserve_model(:playground, 'model_a');
-      INSERT INTO evaluation_sessions (playground_id, user_id, model_key, round_number, position, configuration_version, expires_at) VALUES (:playground, current_setting('earshot.user_id')::uuid, 'model_a', 1, 1, 1, now() + interval '30 minutes') RETURNING id AS session \\gset
+      SELECT app_reserve_model(:playground, (ARRAY['model_a', 'model_b'])[:m]);
+      INSERT INTO evaluation_sessions (playground_id, user_id, model_key, round_number, position, configuration_version, expires_at) VALUES (:playground, current_setting('earshot.user_id')::uuid, (ARRAY['model_a', 'model_b'])[:m], 1, 1, 1, now() + interval '30 minutes') RETURNING id AS session \\gset
       END;
       BEGIN;
       SELECT set_config('earshot.user_id', (SELECT id::text FROM bench_testers WHERE n = :n), true), set_config('earshot.user_role', 'tester', true), set_config('earshot.user_email', 'bench-tester-' || :n::text || '@example.com', true);
@@ -400,9 +403,8 @@ public final class EvaluationBenchmark {
       SELECT * FROM playgrounds WHERE id = :playground;
       SELECT m.*, c.current_count FROM model_configurations m JOIN evaluation_counters c USING (playground_id, model_key) WHERE m.playground_id = :playground;
       SELECT q.*, 0 AS answers FROM questions q WHERE q.playground_id = :playground ORDER BY q.order_index, q.created_at;
-      UPDATE evaluation_sessions SET status = 'submitted', submitted_at = now() WHERE id = :session AND status IN ('assigned', 'expired');
-      INSERT INTO evaluations (playground_id, user_id, model_key, question_id, session_id, answer_value) VALUES (:playground, current_setting('earshot.user_id')::uuid, 'model_a', :select, :session, 'natural');
-      INSERT INTO evaluations (playground_id, user_id, model_key, question_id, session_id, rating) VALUES (:playground, current_setting('earshot.user_id')::uuid, 'model_a', :rating, :session, 4);
+      UPDATE evaluation_sessions SET status = 'submitted', submitted_at = now() WHERE id = :session AND status IN ('assigned', 'expired') RETURNING *;
+      INSERT INTO evaluations (playground_id, user_id, model_key, question_id, session_id, answer_text, answer_value, rating) VALUES (:playground, current_setting('earshot.user_id')::uuid, (ARRAY['model_a', 'model_b'])[:m], :select, :session, NULL, 'natural', NULL), (:playground, current_setting('earshot.user_id')::uuid, (ARRAY['model_a', 'model_b'])[:m], :rating, :session, NULL, NULL, 4);
       SELECT app_count_submission(:session);
       END;
       """;

@@ -45,11 +45,26 @@ public class AssignmentService {
    */
   @Transactional
   public Assignment next(UUID playgroundId, boolean startNextRound) {
-    UUID tester = currentUser();
     Playground playground = playgrounds.find(playgroundId).filter(Playground::active).orElse(null);
     if (playground == null) {
       return new Assignment.Closed(Assignment.Reason.NOT_AVAILABLE);
     }
+    return next(playground, startNextRound);
+  }
+
+  /**
+   * The tester's next model, right after a submit whose transaction has just read the playground
+   * (under row-level security, as this tester): it is not read again. Everything this transaction
+   * writes is still decided by the database: {@code app_reserve_model} checks that the playground
+   * is active, and the session insert's policy that the tester may see it.
+   */
+  @Transactional
+  public Assignment next(Playground playground, boolean startNextRound) {
+    if (!playground.active()) {
+      return new Assignment.Closed(Assignment.Reason.NOT_AVAILABLE);
+    }
+    UUID tester = currentUser();
+    UUID playgroundId = playground.id();
     // A double click on Start must not open two sessions: one tester's assignments in one
     // playground happen one at a time, and the second sees the first's session and resumes it.
     sessions.lockTester(playgroundId, tester);

@@ -101,40 +101,41 @@ class EvaluationSessions {
       int position,
       int configurationVersion,
       int reservationMinutes) {
-    UUID id =
-        jdbc.sql(
-                """
-                INSERT INTO evaluation_sessions (playground_id, user_id, model_key, round_number,
-                    position, configuration_version, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, now() + make_interval(mins => ?))
-                RETURNING id
-                """)
-            .params(
-                playground,
-                user,
-                model.databaseValue(),
-                round,
-                position,
-                configurationVersion,
-                reservationMinutes)
-            .query(UUID.class)
-            .single();
-    return find(id).orElseThrow();
+    return jdbc.sql(
+            """
+            INSERT INTO evaluation_sessions AS s (playground_id, user_id, model_key, round_number,
+                position, configuration_version, expires_at)
+            VALUES (?, ?, ?, ?, ?, ?, now() + make_interval(mins => ?))
+            RETURNING %s
+            """
+                .formatted(COLUMNS))
+        .params(
+            playground,
+            user,
+            model.databaseValue(),
+            round,
+            position,
+            configurationVersion,
+            reservationMinutes)
+        .query(EvaluationSessions::session)
+        .single();
   }
 
   /**
-   * Marks the session submitted if it was not yet: false when it already was (a repeated or
-   * concurrent submit, which then changes nothing).
+   * Marks the session submitted if it was not yet, and returns it as it now is: empty when it
+   * already was (a repeated or concurrent submit, which then changes nothing).
    */
-  boolean markSubmitted(UUID session) {
+  Optional<EvaluationSession> markSubmitted(UUID session) {
     return jdbc.sql(
-                """
-                UPDATE evaluation_sessions SET status = 'submitted', submitted_at = now()
-                WHERE id = ? AND status IN ('assigned', 'expired')
-                """)
-            .param(session)
-            .update()
-        == 1;
+            """
+            UPDATE evaluation_sessions s SET status = 'submitted', submitted_at = now()
+            WHERE s.id = ? AND s.status IN ('assigned', 'expired')
+            RETURNING %s
+            """
+                .formatted(COLUMNS))
+        .param(session)
+        .query(EvaluationSessions::session)
+        .optional();
   }
 
   boolean countSubmission(UUID session) {

@@ -51,7 +51,7 @@ public class SubmissionService {
     EvaluationSession session = session(sessionId);
     Map<String, String> typed = typedAnswers(form);
     if (session.isSubmitted()) {
-      return new SubmissionOutcome.Saved(session);
+      return new SubmissionOutcome.Saved(session, null);
     }
     Playground playground =
         playgrounds.find(session.playgroundId()).filter(Playground::active).orElse(null);
@@ -69,16 +69,17 @@ public class SubmissionService {
       return new SubmissionOutcome.Invalid(
           errors, typed, message != null ? message : "Some answers need your attention.");
     }
-    if (!sessions.markSubmitted(sessionId)) {
+    EvaluationSession submitted = sessions.markSubmitted(sessionId).orElse(null);
+    if (submitted == null) {
       // A concurrent submit of this session committed first: report the session as it now is.
-      return new SubmissionOutcome.Saved(session(sessionId));
+      return new SubmissionOutcome.Saved(session(sessionId), playground);
     }
     sessions.insertAnswers(session, answers);
     if (!sessions.countSubmission(sessionId)) {
       TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
       return new SubmissionOutcome.LimitReached(typed, session.lapsed());
     }
-    return new SubmissionOutcome.Saved(session(sessionId));
+    return new SubmissionOutcome.Saved(submitted, playground);
   }
 
   /** Records that the tester started a call with the agent (and the conversation id, if known). */

@@ -59,7 +59,7 @@ class SessionController {
     UUID sessionId = PathIds.uuid(id, "Session");
     SubmissionOutcome outcome = submissions.submit(sessionId, form);
     if (outcome instanceof SubmissionOutcome.Saved saved) {
-      return next(saved.session(), redirect);
+      return next(saved, redirect);
     }
     EvaluationSession session = submissions.session(sessionId);
     response.setStatus(
@@ -87,11 +87,15 @@ class SessionController {
   }
 
   /** After a submit: the other agent, the end of the round, or (tuning) another go. */
-  private String next(EvaluationSession submitted, RedirectAttributes redirect) {
+  private String next(SubmissionOutcome.Saved saved, RedirectAttributes redirect) {
+    EvaluationSession submitted = saved.session();
     UUID playground = submitted.playgroundId();
     Assignment assignment;
     try {
-      assignment = assignments.next(playground, false);
+      assignment =
+          saved.playground() != null
+              ? assignments.next(saved.playground(), false)
+              : assignments.next(playground, false);
     } catch (NotFoundException e) {
       return "redirect:/";
     }
