@@ -71,7 +71,7 @@ class DashboardService {
   @Transactional(readOnly = true)
   Dashboard dashboard(UUID id) {
     Playground playground =
-        playgrounds.find(id).orElseThrow(() -> new NotFoundException("Playground"));
+        playgrounds.findOwn(id).orElseThrow(() -> new NotFoundException("Playground"));
     Metrics metrics = tallies.metrics(id).orElseThrow(() -> new NotFoundException("Playground"));
     List<AnswerTally> answers = tallies.answers(id);
     List<SessionTally> sessions = tallies.sessions(id);
@@ -485,18 +485,8 @@ class DashboardService {
     String method =
         Double.isNaN(result.pValue())
             ? "No test: too few " + what + " in one of the positions."
-            : result.test()
-                + " on "
-                + result.nA()
-                + " "
-                + what
-                + " met first and "
-                + result.nB()
-                + " met second; "
-                + effect(result)
-                + ", p = "
-                + pValue(result.pValue())
-                + ".";
+            : described(
+                result, result.nA() + " " + what + " met first and " + result.nB() + " met second");
     if (Double.isNaN(result.pValue())) {
       return new Comparison("Not enough " + what + " yet to check the order.", method, false);
     }
@@ -526,20 +516,15 @@ class DashboardService {
     String method =
         Double.isNaN(result.pValue())
             ? "No test: version " + previous + " or " + last + " has no ratings."
-            : result.test()
-                + " on "
-                + result.nA()
-                + " ratings of version "
-                + previous
-                + " and "
-                + result.nB()
-                + " of version "
-                + last
-                + "; "
-                + effect(result)
-                + ", p = "
-                + pValue(result.pValue())
-                + ".";
+            : described(
+                result,
+                result.nA()
+                    + " ratings of version "
+                    + previous
+                    + " and "
+                    + result.nB()
+                    + " of version "
+                    + last);
     String subject = "“" + q.text() + "”";
     if (Double.isNaN(result.pValue())) {
       return new Comparison(
@@ -590,6 +575,11 @@ class DashboardService {
         result.test().startsWith("Wilcoxon")
             ? result.nA() + " pairs of ratings (the same tester, the same round)"
             : result.nA() + " " + what + " for A and " + result.nB() + " for B";
+    return described(result, sizes);
+  }
+
+  /** "Mann-Whitney U test on 20 ratings for A and 18 for B; rank-biserial r = 0.31, p = 0.020." */
+  private static String described(TestResult result, String sizes) {
     return result.test()
         + " on "
         + sizes

@@ -1,7 +1,5 @@
 package com.earshot.insights.responses;
 
-import com.earshot.platform.CurrentUser;
-import com.earshot.platform.DatabaseContext;
 import com.earshot.platform.web.NotFoundException;
 import com.earshot.playground.ModelKey;
 import com.earshot.playground.Playground;
@@ -86,11 +84,7 @@ class ResponsesService {
   }
 
   private Playground ownPlayground(UUID id) {
-    boolean admin = DatabaseContext.currentUser().map(CurrentUser::admin).orElse(false);
-    if (!admin) {
-      throw new NotFoundException("Playground");
-    }
-    return playgrounds.find(id).orElseThrow(() -> new NotFoundException("Playground"));
+    return playgrounds.findOwn(id).orElseThrow(() -> new NotFoundException("Playground"));
   }
 
   private static ModelKey model(Playground playground, String typed, List<String> problems) {
