@@ -255,7 +255,9 @@ public final class InsightsBenchmark {
     long t0 = System.nanoTime();
     try (Statement statement = db.createStatement()) {
       statement.execute(sql);
-      for (var warning = statement.getWarnings(); warning != null; warning = warning.getNextWarning()) {
+      for (var warning = statement.getWarnings();
+          warning != null;
+          warning = warning.getNextWarning()) {
         System.err.println(warning.getMessage());
       }
     }
@@ -388,6 +390,7 @@ public final class InsightsBenchmark {
     long sessionTallyDifference;
     long pairs;
     String plans = "";
+    final List<String[]> parts = new ArrayList<>();
 
     Measures(
         ConfigurableApplicationContext app,
@@ -458,6 +461,20 @@ public final class InsightsBenchmark {
                       }),
               Math.min(warmup, 2),
               runs);
+      System.err.println("Timing the parts that grow with the playground");
+      for (String[] part : PARTS) {
+        parts.add(
+            new String[] {
+              part[0],
+              summary(
+                  time(
+                      () ->
+                          inTransaction(
+                              () -> jdbc.sql(part[1]).param("p", playground).query().listOfRows()),
+                      warmup,
+                      runs))
+            });
+      }
       if (rowRuns > 0) {
         System.err.println("Timing the rest of the dashboard from the rows");
         rows =
@@ -560,6 +577,15 @@ public final class InsightsBenchmark {
         sorted.get(sorted.size() - 1) / 1000.0);
   }
 
+  private String partRows(List<String[]> parts) {
+    StringBuilder rows = new StringBuilder();
+    for (String[] part : parts) {
+      rows.append("| … ").append(part[0]).append(" p50 / p95 / max | ").append(part[1]);
+      rows.append(" | |\n");
+    }
+    return rows.toString();
+  }
+
   private void report(double generationSeconds, long answers, long sessions, Measures m) {
     StringBuilder steps = new StringBuilder();
     for (String[] step : generation) {
@@ -581,7 +607,7 @@ public final class InsightsBenchmark {
         | (b) plain views `playground_metrics` + `question_metrics` p50 / p95 / max (%d runs) | %s | |
         | (c) ratio (b) ÷ (a), at p50 | %.0f× | ≥ 20× |
         | (b′) the dashboard's other reads from the rows (answers, sessions, pairs) p50 / max (%d runs) | %s | |
-        | (d) `playground_metrics` vs `insights_playground_metrics`: rows differing (EXCEPT ALL both ways) | %d | 0 |
+        %s| (d) `playground_metrics` vs `insights_playground_metrics`: rows differing (EXCEPT ALL both ways) | %d | 0 |
         | (d) `question_metrics` vs `insights_question_metrics`: rows differing | %d | 0 |
         | (d) `rating_pair_tallies` vs pairs computed from the rows: rows differing (%d pairs) | %d | 0 |
         | (d) `answer_tallies` / `session_tallies` vs the rows: rows differing | %d / %d | 0 / 0 |
@@ -605,6 +631,7 @@ public final class InsightsBenchmark {
                 "%.0f / %.0f ms",
                 percentile(m.rows, 0.5),
                 m.rows.get(m.rows.size() - 1) / 1000.0),
+        partRows(m.parts),
         m.viewDifference,
         m.questionDifference,
         m.pairs,
@@ -613,6 +640,28 @@ public final class InsightsBenchmark {
         m.sessionTallyDifference,
         m.plans);
   }
+
+  /** Parts of insights_playground_metrics that read rows, each timed alone as the admin. */
+  static final String[][] PARTS = {
+    {
+      "testers as V16 counted them: `count(*)` over `playground_testers`",
+      "SELECT count(*) FROM playground_testers WHERE playground_id = :p"
+    },
+    {
+      "testers as V17 sums them: `tester_tallies`",
+      "SELECT coalesce(sum(testers), 0) FROM tester_tallies WHERE playground_id = :p"
+    },
+    {
+      "open and abandoned: the sessions not submitted",
+      "SELECT count(*) FILTER (WHERE status = 'assigned' AND (expires_at IS NULL OR expires_at > now())),"
+          + " count(*) FILTER (WHERE status = 'expired' OR (status = 'assigned' AND expires_at <= now()))"
+          + " FROM evaluation_sessions WHERE playground_id = :p AND status <> 'submitted'"
+    },
+    {
+      "latest start: `max(started_at)`",
+      "SELECT max(started_at) FROM evaluation_sessions WHERE playground_id = :p"
+    },
+  };
 
   // The tallies as computed from the rows (as in TalliesTests).
 
