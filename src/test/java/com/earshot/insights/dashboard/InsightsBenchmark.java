@@ -648,7 +648,7 @@ public final class InsightsBenchmark {
       "SELECT count(*) FROM playground_testers WHERE playground_id = :p"
     },
     {
-      "testers as V17 sums them: `tester_tallies`",
+      "testers as V18 sums them: `tester_tallies`",
       "SELECT coalesce(sum(testers), 0) FROM tester_tallies WHERE playground_id = :p"
     },
     {
