@@ -80,7 +80,9 @@ record Chart(String title, int width, int height, List<Shape> shapes, List<Label
         double x = left + s * bar;
         shapes.add(new Shape(x, base - length, bar - 1, Math.max(length, 0.5), s));
         if (days.size() <= 16 && count > 0) {
-          labels.add(new Label(x + bar / 2, base - length - 4, Long.toString(count), "middle"));
+          // the label is centred on y (dominant-baseline: middle): 10 clears the 12px text off the
+          // bar
+          labels.add(new Label(x + bar / 2, base - length - 10, Long.toString(count), "middle"));
         }
       }
       if (d % every == 0) {
