@@ -126,5 +126,6 @@ class StatisticsTests {
     assertThat(Statistics.chanceInWords(0.02)).isEqualTo("about 2 times in 100");
     assertThat(Statistics.chanceInWords(0.004)).isEqualTo("about 4 times in 1,000");
     assertThat(Statistics.chanceInWords(0.0001)).isEqualTo("less than once in 1,000");
+    assertThat(Statistics.chanceInWords(1.0)).isEqualTo("almost every time");
   }
 }

@@ -315,6 +315,9 @@ public final class Statistics {
     if (pValue < 0.01) {
       return "about " + Math.max(1, Math.round(pValue * 1000)) + " times in 1,000";
     }
+    if (pValue >= 0.995) {
+      return "almost every time";
+    }
     return "about " + Math.round(pValue * 100) + " times in 100";
   }
 }
