@@ -52,16 +52,32 @@ CREATE TABLE rating_pair_tallies (
 
 CREATE INDEX idx_rating_pair_tallies_playground_id ON rating_pair_tallies (playground_id);
 
--- Who answered in a playground: counting its rows is the seed's count(DISTINCT user_id).
+-- Who answered in a playground (the seed's count(DISTINCT user_id) counts them), and how many:
+-- the answers trigger counts the testers it adds (ON CONFLICT DO NOTHING RETURNING gives exactly
+-- those, also under concurrency), per model of the answering session. Only a tester's first
+-- answers in a playground write the count, and its row belongs to one model, locked before that
+-- model's counter like the other tallies. Counting playground_testers instead took 150 ms at
+-- 500,000 testers (docs/benchmarks.md).
 CREATE TABLE playground_testers (
   playground_id uuid NOT NULL REFERENCES playgrounds (id) ON DELETE CASCADE,
   user_id       uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
   PRIMARY KEY (playground_id, user_id)
 );
 
--- The rest of playground_metrics reads sessions through these: the few that are not submitted,
--- and the latest start.
+CREATE TABLE tester_tallies (
+  playground_id uuid        NOT NULL REFERENCES playgrounds (id) ON DELETE CASCADE,
+  -- The model of the session in which the tester first answered (only the sum is read).
+  model_key     varchar(50) NOT NULL,
+  testers       bigint      NOT NULL,
+  PRIMARY KEY (playground_id, model_key)
+);
+
+-- The rest of playground_metrics reads sessions through these: the few that are not submitted
+-- (index-only: the included columns are all that the count and row-level security read; these
+-- stay counted, not tallied, because a reservation becomes abandoned by time passing), and the
+-- latest start.
 CREATE INDEX idx_evaluation_sessions_unsubmitted ON evaluation_sessions (playground_id, model_key)
+  INCLUDE (status, expires_at, user_id)
   WHERE status <> 'submitted';
 CREATE INDEX idx_evaluation_sessions_playground_id_started_at
   ON evaluation_sessions (playground_id, started_at);
@@ -72,7 +88,8 @@ DO $$
 DECLARE
   t text;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['answer_tallies', 'session_tallies', 'rating_pair_tallies', 'playground_testers'] LOOP
+  FOREACH t IN ARRAY ARRAY['answer_tallies', 'session_tallies', 'rating_pair_tallies', 'playground_testers',
+                         'tester_tallies'] LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
     EXECUTE format($p$CREATE POLICY %I ON %I FOR SELECT
@@ -127,10 +144,23 @@ BEGIN
   ON CONFLICT (question_id, second_model_key, difference) DO UPDATE
     SET pairs = t.pairs + excluded.pairs;
 
-  INSERT INTO playground_testers (playground_id, user_id)
-  SELECT DISTINCT playground_id, user_id FROM new_answers
+  WITH added AS (
+    INSERT INTO playground_testers (playground_id, user_id)
+    SELECT DISTINCT playground_id, user_id FROM new_answers
+    ORDER BY 1, 2
+    ON CONFLICT DO NOTHING
+    RETURNING playground_id, user_id
+  )
+  INSERT INTO tester_tallies AS t (playground_id, model_key, testers)
+  SELECT a.playground_id, m.model_key, count(*)
+  FROM added a
+  JOIN (SELECT playground_id, user_id, min(model_key) AS model_key
+        FROM new_answers GROUP BY 1, 2) m
+    ON m.playground_id = a.playground_id AND m.user_id = a.user_id
+  GROUP BY 1, 2
   ORDER BY 1, 2
-  ON CONFLICT DO NOTHING;
+  ON CONFLICT (playground_id, model_key) DO UPDATE
+    SET testers = t.testers + excluded.testers;
   RETURN NULL;
 END $$;
 
@@ -218,6 +248,15 @@ GROUP BY 1, 2, 3, 4;
 INSERT INTO playground_testers (playground_id, user_id)
 SELECT DISTINCT playground_id, user_id FROM evaluations;
 
+-- What is already there: every tester of playground_testers, once.
+INSERT INTO tester_tallies (playground_id, model_key, testers)
+SELECT t.playground_id, m.model_key, count(*)
+FROM playground_testers t
+JOIN (SELECT playground_id, user_id, min(model_key) AS model_key
+      FROM evaluations GROUP BY 1, 2) m
+  ON m.playground_id = t.playground_id AND m.user_id = t.user_id
+GROUP BY 1, 2;
+
 -- The seed's views, computed from the tallies: the same rows for one playground, for the admin who
 -- owns it (the tallies hold every tester's answers: nobody else gets a row).
 CREATE FUNCTION insights_playground_metrics(p_playground uuid)
@@ -225,7 +264,8 @@ CREATE FUNCTION insights_playground_metrics(p_playground uuid)
   LANGUAGE sql STABLE
   AS $$
     SELECT p.id, p.name, p.type, p.created_by, p.is_active,
-           (SELECT count(*) FROM playground_testers t WHERE t.playground_id = p.id),
+           (SELECT coalesce(sum(t.testers), 0)::bigint FROM tester_tallies t
+            WHERE t.playground_id = p.id),
            coalesce(a.answers, 0)::bigint,
            coalesce(s.submitted, 0)::bigint,
            coalesce(s.submitted_a, 0)::bigint,

@@ -644,11 +644,11 @@ public final class InsightsBenchmark {
   /** Parts of insights_playground_metrics that read rows, each timed alone as the admin. */
   static final String[][] PARTS = {
     {
-      "testers as V16 counted them: `count(*)` over `playground_testers`",
+      "testers counted row by row: `count(*)` over `playground_testers`",
       "SELECT count(*) FROM playground_testers WHERE playground_id = :p"
     },
     {
-      "testers as V18 sums them: `tester_tallies`",
+      "testers as V16 sums them: `tester_tallies`",
       "SELECT coalesce(sum(testers), 0) FROM tester_tallies WHERE playground_id = :p"
     },
     {
