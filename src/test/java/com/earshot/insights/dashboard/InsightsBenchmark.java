@@ -1,6 +1,7 @@
 package com.earshot.insights.dashboard;
 
 import com.earshot.EarshotApplication;
+import com.earshot.insights.TallyQueries;
 import com.earshot.platform.CurrentUser;
 import com.earshot.platform.DatabaseContext;
 import com.earshot.platform.database.EmbeddedPostgresServer;
@@ -430,10 +431,14 @@ public final class InsightsBenchmark {
               "SELECT * FROM question_metrics WHERE playground_id = :p",
               "SELECT * FROM insights_question_metrics(:p)");
       JdbcClient superuser = JdbcClient.create(server.superuserDataSource());
-      pairDifference = ownerDifference(superuser, PAIRS_FROM_ROWS, PAIRS_FROM_TALLIES);
-      answerTallyDifference = ownerDifference(superuser, ANSWERS_FROM_ROWS, ANSWERS_FROM_TALLIES);
+      pairDifference =
+          ownerDifference(superuser, TallyQueries.PAIRS_FROM_ROWS, TallyQueries.PAIRS_FROM_TALLIES);
+      answerTallyDifference =
+          ownerDifference(
+              superuser, TallyQueries.ANSWERS_FROM_ROWS, TallyQueries.ANSWERS_FROM_TALLIES);
       sessionTallyDifference =
-          ownerDifference(superuser, SESSIONS_FROM_ROWS, SESSIONS_FROM_TALLIES);
+          ownerDifference(
+              superuser, TallyQueries.SESSIONS_FROM_ROWS, TallyQueries.SESSIONS_FROM_TALLIES);
       pairs =
           superuser
               .sql(
@@ -483,7 +488,10 @@ public final class InsightsBenchmark {
                     inTransaction(
                         () -> {
                           for (String sql :
-                              List.of(ANSWERS_FROM_ROWS, SESSIONS_FROM_ROWS, PAIRS_FROM_ROWS)) {
+                              List.of(
+                                  TallyQueries.ANSWERS_FROM_ROWS,
+                                  TallyQueries.SESSIONS_FROM_ROWS,
+                                  TallyQueries.PAIRS_FROM_ROWS)) {
                             jdbc.sql(sql).param("p", playground).query().listOfRows();
                           }
                           return null;
@@ -664,56 +672,4 @@ public final class InsightsBenchmark {
   };
 
   // The tallies as computed from the rows (as in TalliesTests).
-
-  static final String ANSWERS_FROM_ROWS =
-      """
-      SELECT e.question_id, e.model_key, s.configuration_version, s.position, e.created_at::date,
-             e.answer_value, e.rating, count(*), max(e.created_at)
-      FROM evaluations e JOIN evaluation_sessions s ON s.id = e.session_id
-      WHERE e.playground_id = :p
-      GROUP BY 1, 2, 3, 4, 5, 6, 7
-      """;
-
-  static final String ANSWERS_FROM_TALLIES =
-      """
-      SELECT question_id, model_key, configuration_version, position, day, answer_value, rating,
-             answers, last_answer_at
-      FROM answer_tallies WHERE playground_id = :p
-      """;
-
-  static final String SESSIONS_FROM_ROWS =
-      """
-      SELECT model_key, configuration_version, position, submitted_at::date, count(*),
-             max(submitted_at)
-      FROM evaluation_sessions WHERE playground_id = :p AND status = 'submitted'
-      GROUP BY 1, 2, 3, 4
-      """;
-
-  static final String SESSIONS_FROM_TALLIES =
-      """
-      SELECT model_key, configuration_version, position, day, submitted, last_submitted_at
-      FROM session_tallies WHERE playground_id = :p
-      """;
-
-  static final String PAIRS_FROM_ROWS =
-      """
-      SELECT b.question_id, second.model_key, (b.rating - a.rating)::smallint, count(*)
-      FROM evaluation_sessions first
-      JOIN evaluation_sessions second ON second.playground_id = first.playground_id
-           AND second.user_id = first.user_id AND second.round_number = first.round_number
-           AND second.position = 2
-      JOIN evaluations a ON a.session_id = CASE WHEN first.model_key = 'model_a' THEN first.id ELSE second.id END
-      JOIN evaluations b ON b.session_id = CASE WHEN first.model_key = 'model_b' THEN first.id ELSE second.id END
-           AND b.question_id = a.question_id
-      WHERE first.playground_id = :p AND first.position = 1
-        AND first.status = 'submitted' AND second.status = 'submitted'
-        AND a.rating IS NOT NULL AND b.rating IS NOT NULL
-      GROUP BY 1, 2, 3
-      """;
-
-  static final String PAIRS_FROM_TALLIES =
-      """
-      SELECT question_id, second_model_key, difference, pairs
-      FROM rating_pair_tallies WHERE playground_id = :p
-      """;
 }
