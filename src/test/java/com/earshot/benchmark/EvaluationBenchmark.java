@@ -45,6 +45,7 @@ public final class EvaluationBenchmark {
 
   private final int testers = Integer.getInteger("testers", 32);
   private final int seconds = Integer.getInteger("duration", 30);
+  private final int warmup = Integer.getInteger("warmup", Math.max(5, seconds / 3));
   private final String jar = System.getProperty("jar", "target/earshot-0.1.0-SNAPSHOT.jar");
   private final int port = Integer.getInteger("port", 18080);
   private final String base = "http://127.0.0.1:" + port;
@@ -70,11 +71,16 @@ public final class EvaluationBenchmark {
         crowd.add(signIn("bench-tester-" + i + "@example.com"));
       }
       Form form = formOf(crowd.get(0), playground);
-      load(crowd, playground, form, Math.max(5, seconds / 3)); // warm-up
+      load(crowd, playground, form, warmup);
+      Cpu beforeApp = cpu(directory);
       Result app = load(crowd, playground, form, seconds);
+      Cpu appCpu = cpu(directory).minus(beforeApp);
       long rssKb = peakRssKb(this.app.pid());
+      Cpu beforePgbench = cpu(directory);
       Result pgbench = pgbench(playground, form);
-      report(app, pgbench, rssKb);
+      Thread.sleep(1000); // pgbench's backends end after it does, and are reaped by the postmaster
+      Cpu pgbenchCpu = cpu(directory).minus(beforePgbench);
+      report(app, appCpu, pgbench, pgbenchCpu, rssKb);
     } finally {
       if (app != null) {
         app.destroy();
@@ -86,10 +92,14 @@ public final class EvaluationBenchmark {
 
   private void startApp(Path directory) throws Exception {
     log = directory.resolve("app.log");
-    List<String> command =
+    List<String> command = new ArrayList<>(List.of("java", "-Xmx256m"));
+    // e.g. a profiler agent: APP_JVM_ARGS=-agentpath:... bench/evaluation-benchmark.sh
+    String jvmArgs = System.getProperty("appJvmArgs", "").strip();
+    if (!jvmArgs.isEmpty()) {
+      command.addAll(List.of(jvmArgs.split("\\s+")));
+    }
+    command.addAll(
         List.of(
-            "java",
-            "-Xmx256m",
             "-jar",
             jar,
             "--server.port=" + port,
@@ -99,7 +109,7 @@ public final class EvaluationBenchmark {
             "--earshot.sign-in.admin-emails=bench-admin@example.com",
             "--earshot.sign-in.links-per-address=100000",
             "--logging.level.root=WARN",
-            "--logging.level.com.earshot.platform.database=INFO");
+            "--logging.level.com.earshot.platform.database=INFO"));
     app =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     HttpClient client = HttpClient.newHttpClient();
@@ -409,6 +419,76 @@ public final class EvaluationBenchmark {
       END;
       """;
 
+  /**
+   * CPU time in clock ticks, from /proc: the app, and its JIT compiler threads; PostgreSQL (the
+   * postmaster, its live backends, and the backends that have ended, which the postmaster has
+   * reaped); this driver; and the processes this driver has reaped (pgbench). Two cores are shared
+   * by all of them, so the CPU each spends per evaluation says what the driver's own share costs
+   * the app.
+   */
+  private record Cpu(long app, long compilers, long database, long driver, long reaped) {
+
+    Cpu minus(Cpu before) {
+      return new Cpu(
+          app - before.app,
+          compilers - before.compilers,
+          database - before.database,
+          driver - before.driver,
+          reaped - before.reaped);
+    }
+  }
+
+  private Cpu cpu(Path directory) throws IOException {
+    long postmaster =
+        Long.parseLong(Files.readAllLines(directory.resolve("db/postmaster.pid")).get(0).trim());
+    long database = ticks(postmaster, true);
+    for (ProcessHandle backend : ProcessHandle.of(postmaster).orElseThrow().children().toList()) {
+      database += ticks(backend.pid(), false);
+    }
+    long compilers = 0;
+    try (var threads = Files.list(Path.of("/proc/" + app.pid() + "/task"))) {
+      for (Path thread : threads.toList()) {
+        String stat = readStat(thread.resolve("stat"));
+        if (stat.contains("(C1 CompilerThre)") || stat.contains("(C2 CompilerThre)")) {
+          long[] times = times(stat);
+          compilers += times[0] + times[1];
+        }
+      }
+    }
+    long[] self = times(readStat(Path.of("/proc/self/stat")));
+    return new Cpu(
+        ticks(app.pid(), false), compilers, database, self[0] + self[1], self[2] + self[3]);
+  }
+
+  private static long ticks(long pid, boolean withReapedChildren) throws IOException {
+    long[] times = times(readStat(Path.of("/proc/" + pid + "/stat")));
+    return times[0] + times[1] + (withReapedChildren ? times[2] + times[3] : 0);
+  }
+
+  /** A /proc stat file; empty for a process or thread that has just ended. */
+  private static String readStat(Path file) throws IOException {
+    try {
+      return Files.readString(file);
+    } catch (java.nio.file.NoSuchFileException ended) {
+      return "";
+    }
+  }
+
+  /** utime, stime, cutime and cstime of a stat line (zeros for an empty one). */
+  private static long[] times(String stat) {
+    if (stat.isEmpty()) {
+      return new long[4];
+    }
+    // the fields after the command name, which may itself hold spaces, start at field 3 (state)
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+    return new long[] {
+      Long.parseLong(fields[11]),
+      Long.parseLong(fields[12]),
+      Long.parseLong(fields[13]),
+      Long.parseLong(fields[14])
+    };
+  }
+
   private static long peakRssKb(long pid) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
       if (line.startsWith("VmHWM:")) {
@@ -418,7 +498,16 @@ public final class EvaluationBenchmark {
     return -1;
   }
 
-  private void report(Result app, Result pgbench, long rssKb) {
+  private void report(Result app, Cpu appCpu, Result pgbench, Cpu pgbenchCpu, long rssKb) {
+    // USER_HZ is 100 on Linux: one tick is 10 ms
+    double appEvaluations = app.evaluations();
+    double pgbenchEvaluations = pgbench.evaluations();
+    double appMs = appCpu.app() * 10 / appEvaluations;
+    double compilersMs = appCpu.compilers() * 10 / appEvaluations;
+    double appDatabaseMs = appCpu.database() * 10 / appEvaluations;
+    double driverMs = appCpu.driver() * 10 / appEvaluations;
+    double pgbenchDatabaseMs = pgbenchCpu.database() * 10 / pgbenchEvaluations;
+    double pgbenchClientMs = pgbenchCpu.reaped() * 10 / pgbenchEvaluations;
     System.out.printf(
         Locale.ROOT,
         """
@@ -432,10 +521,13 @@ public final class EvaluationBenchmark {
         | pgbench: the same SQL per second (%d clients) | %.1f |
         | ratio app ÷ pgbench | %.2f |
         | app peak RSS (VmHWM, -Xmx256m) | %d MB |
+        | CPU per evaluation, app run: app (its JIT compilers) / PostgreSQL / load driver | %.2f (%.2f) / %.2f / %.2f ms |
+        | CPU per evaluation, pgbench run: PostgreSQL / pgbench client | %.2f / %.2f ms |
+        | ratio if the clients ran elsewhere and CPU is the limit | %.2f |
         """,
         testers,
         seconds,
-        Math.max(5, seconds / 3),
+        warmup,
         app.perSecond(),
         app.percentileMillis(0.50),
         app.percentileMillis(0.95),
@@ -443,7 +535,14 @@ public final class EvaluationBenchmark {
         testers,
         pgbench.perSecond(),
         app.perSecond() / pgbench.perSecond(),
-        rssKb / 1024);
+        rssKb / 1024,
+        appMs,
+        compilersMs,
+        appDatabaseMs,
+        driverMs,
+        pgbenchDatabaseMs,
+        pgbenchClientMs,
+        pgbenchDatabaseMs / (appMs + appDatabaseMs));
   }
 
   private static String encode(String value) {
