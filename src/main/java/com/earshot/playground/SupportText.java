@@ -1,8 +1,12 @@
 package com.earshot.playground;
 
+import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
 import org.jsoup.safety.Safelist;
+import org.jsoup.select.NodeTraversor;
 
 /**
  * The HTML shown to testers (instructions, the scenario to play), cleaned with jsoup's safelist:
@@ -35,12 +39,37 @@ public final class SupportText {
     return clean.isEmpty() ? null : clean;
   }
 
-  /** The first words, as plain text, for a list of playgrounds. */
+  /**
+   * The first words, as plain text, for a list of playgrounds: one line per heading, paragraph or
+   * list item, so that a heading does not run into the paragraph after it.
+   */
   public static String excerpt(String html, int maxLength) {
     if (html == null) {
       return "";
     }
-    String text = Jsoup.parse(html).text();
-    return text.length() <= maxLength ? text : text.substring(0, maxLength - 1).strip() + "…";
+    StringBuilder text = new StringBuilder();
+    NodeTraversor.traverse(
+        (node, depth) -> {
+          if (node instanceof TextNode words) {
+            text.append(words.text());
+          } else if (node instanceof Element element
+              && (element.isBlock() || element.normalName().equals("br"))) {
+            text.append('\n');
+          }
+        },
+        Jsoup.parseBodyFragment(html).body());
+    String lines =
+        text.toString()
+            .lines()
+            .map(line -> line.replaceAll("\\s+", " ").strip())
+            .filter(line -> !line.isEmpty())
+            .collect(Collectors.joining("\n"));
+    if (lines.length() <= maxLength) {
+      return lines;
+    }
+    // cut between words where there is a space to cut at
+    String cut = lines.substring(0, maxLength - 1);
+    int space = Character.isWhitespace(lines.charAt(maxLength - 1)) ? -1 : cut.lastIndexOf(' ');
+    return (space > 0 ? cut.substring(0, space) : cut).strip() + "…";
   }
 }

@@ -63,4 +63,23 @@ class SupportTextTests {
     assertThat(SupportText.sanitize("  ")).isNull();
     assertThat(SupportText.sanitize("<script>x</script>")).isNull();
   }
+
+  @Test
+  void shouldKeepAHeadingOnALineOfItsOwnInTheExcerpt() {
+    String html =
+        "<h2>Book a table</h2><p>Ask the agent for a table\n   for <strong>four</strong>.</p>"
+            + "<ul><li>Be polite</li><li>Then rude<br>and hurried</li></ul>";
+
+    assertThat(SupportText.excerpt(html, 200))
+        .isEqualTo(
+            "Book a table\nAsk the agent for a table for four.\nBe polite\nThen rude\nand hurried");
+  }
+
+  @Test
+  void shouldCutALongExcerptWithAnEllipsis() {
+    assertThat(SupportText.excerpt("<h1>Title</h1><p>" + "word ".repeat(100) + "</p>", 30))
+        .isEqualTo("Title\nword word word word…")
+        .hasSizeLessThanOrEqualTo(30);
+    assertThat(SupportText.excerpt(null, 30)).isEmpty();
+  }
 }
