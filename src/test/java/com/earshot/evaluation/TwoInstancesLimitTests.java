@@ -2,11 +2,10 @@ package com.earshot.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.earshot.EarshotApplication;
 import com.earshot.evaluation.EvaluationWorld.Tester;
 import com.earshot.evaluation.session.SubmissionOutcome;
 import com.earshot.evaluation.session.SubmissionService;
-import com.earshot.support.TestDatabase;
+import com.earshot.support.TwoInstances;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +16,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The limit holds across app instances (DESIGN.md, "A/B assignment, sessions and limits", 4): two
@@ -30,41 +27,31 @@ class TwoInstancesLimitTests {
   static final int TESTERS = 200;
   static final int LIMIT = 50;
 
-  static ConfigurableApplicationContext first;
-  static ConfigurableApplicationContext second;
+  static TwoInstances apps;
 
   final EvaluationWorld world = new EvaluationWorld();
 
   @BeforeAll
   static void startTwoInstances() {
-    first = start();
-    second = start();
+    apps = TwoInstances.start();
   }
 
   @AfterAll
   static void stopThem() {
-    if (second != null) {
-      second.close();
+    if (apps != null) {
+      apps.close();
     }
-    if (first != null) {
-      first.close();
-    }
-  }
-
-  private static ConfigurableApplicationContext start() {
-    Map<String, Object> properties = new HashMap<>(TestDatabase.properties());
-    properties.put("server.port", 0);
-    properties.put("spring.main.banner-mode", "off");
-    return new SpringApplicationBuilder(EarshotApplication.class).properties(properties).run();
   }
 
   @RepeatedTest(2)
   void shouldNeverExceedTheLimitWhenTwoInstancesTakeTheSubmitsAtOnce() throws Exception {
-    assertThat(first.getBean(DataSource.class))
+    assertThat(apps.first().getBean(DataSource.class))
         .as("two instances, two pools")
-        .isNotSameAs(second.getBean(DataSource.class));
+        .isNotSameAs(apps.second().getBean(DataSource.class));
     List<SubmissionService> instances =
-        List.of(first.getBean(SubmissionService.class), second.getBean(SubmissionService.class));
+        List.of(
+            apps.first().getBean(SubmissionService.class),
+            apps.second().getBean(SubmissionService.class));
     UUID playground = world.abPlayground(LIMIT, LIMIT);
     UUID verdict = world.select(playground, null, "good", "bad");
     List<Tester> testers = world.testers("two-instances", TESTERS);

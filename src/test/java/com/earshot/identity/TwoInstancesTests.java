@@ -2,12 +2,12 @@ package com.earshot.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.earshot.EarshotApplication;
 import com.earshot.support.ClientAddresses;
 import com.earshot.support.Fixtures;
 import com.earshot.support.MailInbox;
 import com.earshot.support.MailInbox.Mail;
 import com.earshot.support.TestDatabase;
+import com.earshot.support.TwoInstances;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +24,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -39,38 +35,24 @@ class TwoInstancesTests {
 
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-  static ConfigurableApplicationContext first;
-  static ConfigurableApplicationContext second;
+  static TwoInstances instances;
+  static String first;
+  static String second;
 
   final JdbcClient db = TestDatabase.superuserJdbc();
 
   @BeforeAll
   static void startTwoInstances() {
-    first = start();
-    second = start();
+    instances = TwoInstances.start();
+    first = TwoInstances.base(instances.first());
+    second = TwoInstances.base(instances.second());
   }
 
   @AfterAll
   static void stopThem() {
-    if (second != null) {
-      second.close();
+    if (instances != null) {
+      instances.close();
     }
-    if (first != null) {
-      first.close();
-    }
-  }
-
-  private static ConfigurableApplicationContext start() {
-    Map<String, Object> properties = new HashMap<>(TestDatabase.properties());
-    properties.putAll(MailInbox.properties());
-    properties.put("server.port", 0);
-    properties.put("spring.main.banner-mode", "off");
-    return new SpringApplicationBuilder(EarshotApplication.class).properties(properties).run();
-  }
-
-  private static String base(ConfigurableApplicationContext instance) {
-    int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
-    return "http://127.0.0.1:" + port;
   }
 
   @Test
@@ -79,38 +61,35 @@ class TwoInstancesTests {
     String clientAddress = ClientAddresses.unique();
     Browser laptop = new Browser();
 
-    HttpResponse<String> loginPage = laptop.get(base(first) + "/login");
+    HttpResponse<String> loginPage = laptop.get(first + "/login");
     assertThat(loginPage.statusCode()).isEqualTo(200);
     HttpResponse<String> requested =
         laptop.post(
-            base(first) + "/login",
+            first + "/login",
             Map.of("email", email, "_csrf", csrfOf(loginPage)),
             Map.of("X-Forwarded-For", clientAddress));
     assertThat(requested.statusCode()).isEqualTo(302);
     assertThat(location(requested)).endsWith("/login/sent");
-    assertThat(laptop.get(base(second) + "/login/sent").body())
+    assertThat(laptop.get(second + "/login/sent").body())
         .as("the flash message crossed instances in the shared session")
         .contains("Check your inbox", email);
 
     List<Mail> mails = MailInbox.to(email);
     assertThat(mails).hasSize(1);
-    assertThat(mails.get(0).link()).startsWith(base(first) + "/login/ott?token=");
+    assertThat(mails.get(0).link()).startsWith(first + "/login/ott?token=");
     String token = mails.get(0).token();
 
     Browser phone = new Browser();
     HttpResponse<String> confirm =
-        phone.get(
-            base(second) + "/login/ott?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        phone.get(second + "/login/ott?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
     assertThat(confirm.statusCode()).isEqualTo(200);
     assertThat(confirm.body()).contains("Continue to sign in");
     String sessionBeforeSignIn = phone.cookie("EARSHOT_SESSION");
     HttpResponse<String> signedIn =
         phone.post(
-            base(second) + "/login/ott",
-            Map.of("token", token, "_csrf", csrfOf(confirm)),
-            Map.of());
+            second + "/login/ott", Map.of("token", token, "_csrf", csrfOf(confirm)), Map.of());
     assertThat(signedIn.statusCode()).isEqualTo(302);
-    assertThat(location(signedIn)).isIn("/", base(second) + "/");
+    assertThat(location(signedIn)).isIn("/", second + "/");
     String session = phone.cookie("EARSHOT_SESSION");
     assertThat(session).isNotNull().isNotEqualTo(sessionBeforeSignIn);
     assertThat(signedIn.headers().allValues("Set-Cookie"))
@@ -121,14 +100,14 @@ class TwoInstancesTests {
                     .containsIgnoringCase("HttpOnly")
                     .containsIgnoringCase("SameSite=Lax"));
 
-    HttpResponse<String> home = phone.get(base(first) + "/");
+    HttpResponse<String> home = phone.get(first + "/");
     assertThat(home.statusCode()).as("signed in on the other instance").isEqualTo(200);
     assertThat(home.body()).contains(email, "Sign out");
-    assertThat(phone.get(base(second) + "/").body()).contains(email);
+    assertThat(phone.get(second + "/").body()).contains(email);
 
     Browser stale = new Browser();
     stale.cookies.put("EARSHOT_SESSION", sessionBeforeSignIn);
-    HttpResponse<String> staleHome = stale.get(base(first) + "/");
+    HttpResponse<String> staleHome = stale.get(first + "/");
     assertThat(staleHome.statusCode())
         .as("the session id from before sign-in does not sign anyone in")
         .isEqualTo(302);
@@ -154,25 +133,25 @@ class TwoInstancesTests {
     String email = Fixtures.uniqueEmail("leaver");
     String token = StoredTokens.issue(db, email);
     Browser browser = new Browser();
-    HttpResponse<String> confirm = browser.get(base(first) + "/login/ott?token=" + token);
+    HttpResponse<String> confirm = browser.get(first + "/login/ott?token=" + token);
     assertThat(confirm.body()).contains("name=\"token\" value=\"" + token + "\"");
     assertThat(
             browser
                 .post(
-                    base(first) + "/login/ott",
+                    first + "/login/ott",
                     Map.of("token", token, "_csrf", csrfOf(confirm)),
                     Map.of())
                 .statusCode())
         .isEqualTo(302);
-    HttpResponse<String> home = browser.get(base(second) + "/");
+    HttpResponse<String> home = browser.get(second + "/");
     assertThat(home.body()).contains(email);
 
     HttpResponse<String> signedOut =
-        browser.post(base(second) + "/logout", Map.of("_csrf", csrfOf(home)), Map.of());
+        browser.post(second + "/logout", Map.of("_csrf", csrfOf(home)), Map.of());
     assertThat(signedOut.statusCode()).isEqualTo(302);
     assertThat(location(signedOut)).endsWith("/login?signedOut");
 
-    HttpResponse<String> afterwards = browser.get(base(first) + "/");
+    HttpResponse<String> afterwards = browser.get(first + "/");
     assertThat(afterwards.statusCode()).isEqualTo(302);
     assertThat(location(afterwards)).endsWith("/login");
     assertThat(
