@@ -99,6 +99,13 @@ class DashboardWebTests {
     assertThat(page.text()).contains("1 given an agent and never submitted; 1 in progress");
     assertThat(metric(page, "progress-model_a")).isEqualTo("6 of 50");
     assertThat(metric(page, "last-activity")).isEqualTo("2026-11-21 10:10");
+    Element listed =
+        parse(request(admin, Role.ADMIN, "/manage/playgrounds"))
+            .selectFirst("tr[data-playground=" + playground + "]");
+    assertThat(List.of("testers", "submitted", "drop-out"))
+        .as("the playground list shows the dashboard's numbers")
+        .map(name -> listed.selectFirst("[data-metric=" + name + "]").text())
+        .containsExactly("6", "12", "7.7%");
 
     Element rating = page.selectFirst("article[data-question=" + overall + "]");
     assertThat(cell(rating, "model_a", "n")).isEqualTo("6");
@@ -211,7 +218,10 @@ class DashboardWebTests {
   }
 
   private Document dashboard(UUID admin, UUID playground) {
-    MvcTestResult result = get(admin, Role.ADMIN, playground.toString());
+    return parse(get(admin, Role.ADMIN, playground.toString()));
+  }
+
+  private static Document parse(MvcTestResult result) {
     assertThat(result).hasStatusOk();
     try {
       return Jsoup.parse(result.getResponse().getContentAsString(StandardCharsets.UTF_8));
@@ -221,9 +231,13 @@ class DashboardWebTests {
   }
 
   private MvcTestResult get(UUID user, Role role, String playground) {
+    return request(user, role, "/manage/playgrounds/" + playground + "/insights");
+  }
+
+  private MvcTestResult request(UUID user, Role role, String uri) {
     EarshotUser principal = new EarshotUser(user, data.fixtures.emailOf(user), role);
     return mvc.get()
-        .uri("/manage/playgrounds/" + playground + "/insights")
+        .uri(uri)
         .with(
             authentication(
                 UsernamePasswordAuthenticationToken.authenticated(

@@ -166,8 +166,8 @@ class InsightsJourneyTests {
     assertThat(cells.nth(4)).containsText("6 / 50");
     assertThat(cells.nth(5)).hasText("6");
     assertThat(cells.nth(6)).hasText("12");
-    // one of the 13 sessions that ended was never submitted: 7.7%, to the whole percent here
-    assertThat(cells.nth(7)).hasText("8%");
+    // one of the 13 sessions that ended was never submitted, as the dashboard will say
+    assertThat(cells.nth(7)).hasText("7.7%");
     step(journey, admin, "manage lists the playground with its numbers");
     listed
         .getByRole(

@@ -1,6 +1,7 @@
 package com.earshot.insights.dashboard;
 
 import com.earshot.insights.statistics.Statistics.MeanInterval;
+import com.earshot.platform.web.Percent;
 import com.earshot.playground.ModelKey;
 import com.earshot.playground.Playground;
 import com.earshot.playground.Question;
@@ -39,11 +40,7 @@ record Dashboard(
 
     /** Of the sessions that ended, the share never submitted (open ones may still be). */
     public BigDecimal dropOutPercent() {
-      long ended = submitted + abandoned;
-      return ended == 0
-          ? null
-          : BigDecimal.valueOf(abandoned * 100.0 / ended)
-              .setScale(1, java.math.RoundingMode.HALF_UP);
+      return Percent.of(abandoned, submitted + abandoned);
     }
   }
 

@@ -1,6 +1,8 @@
 package com.earshot.playground.manage;
 
+import com.earshot.platform.web.Percent;
 import com.earshot.playground.PlaygroundType;
+import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.UUID;
 
@@ -18,9 +20,8 @@ record PlaygroundSummary(
     LocalDateTime lastActivity) {
 
   /** Of the sessions that ended, the percentage never submitted; null before any ended. */
-  public Long dropOutPercent() {
-    long ended = submittedSessions + abandonedSessions;
-    return ended == 0 ? null : Math.round(abandonedSessions * 100.0 / ended);
+  public BigDecimal dropOutPercent() {
+    return Percent.of(abandonedSessions, submittedSessions + abandonedSessions);
   }
 
   /** Submitted evaluations against the limit (null: unlimited). */
