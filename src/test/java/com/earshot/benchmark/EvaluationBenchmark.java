@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
@@ -46,6 +47,9 @@ public final class EvaluationBenchmark {
   private final int testers = Integer.getInteger("testers", 32);
   private final int seconds = Integer.getInteger("duration", 30);
   private final int warmup = Integer.getInteger("warmup", Math.max(5, seconds / 3));
+  // a random pause after each evaluation, this long on average, as testers who talk to the agent
+  // first (0: none); random, so that testers do not fall into step and arrive all at once
+  private final int thinkMillis = Integer.getInteger("think", 0);
   private final String jar = System.getProperty("jar", "target/earshot-0.1.0-SNAPSHOT.jar");
   private final int port = Integer.getInteger("port", 18080);
   private final String base = "http://127.0.0.1:" + port;
@@ -77,7 +81,7 @@ public final class EvaluationBenchmark {
       Cpu appCpu = cpu(directory).minus(beforeApp);
       long rssKb = peakRssKb(this.app.pid());
       Cpu beforePgbench = cpu(directory);
-      Result pgbench = pgbench(playground, form);
+      Pgbench pgbench = pgbench(playground, form);
       Thread.sleep(1000); // pgbench's backends end after it does, and are reaped by the postmaster
       Cpu pgbenchCpu = cpu(directory).minus(beforePgbench);
       report(app, appCpu, pgbench, pgbenchCpu, rssKb);
@@ -254,27 +258,52 @@ public final class EvaluationBenchmark {
     return URI.create(location).getPath();
   }
 
-  record Result(long evaluations, double seconds, List<Long> micros) {
+  /**
+   * Completed evaluations, and latencies in microseconds: of each start and each submit request
+   * (the app only), and of each whole evaluation (start and submit; the pgbench script without its
+   * pause).
+   */
+  record Result(
+      long evaluations,
+      double seconds,
+      List<Long> startMicros,
+      List<Long> submitMicros,
+      List<Long> evaluationMicros) {
 
     double perSecond() {
       return evaluations / seconds;
     }
 
-    double percentileMillis(double p) {
+    List<Long> requestMicros() {
+      List<Long> requests = new ArrayList<>(startMicros);
+      requests.addAll(submitMicros);
+      return requests;
+    }
+
+    static String percentiles(List<Long> micros) {
       if (micros.isEmpty()) {
-        return Double.NaN;
+        return "—";
       }
       List<Long> sorted = new ArrayList<>(micros);
       Collections.sort(sorted);
-      return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1))
-          / 1000.0;
+      return String.join(
+          " / ",
+          List.of(0.50, 0.95, 0.99).stream()
+              .map(
+                  p ->
+                      sorted.get(
+                          (int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1)))
+              .map(us -> String.format(Locale.ROOT, "%.1f", us / 1000.0))
+              .toList());
     }
   }
 
   /** Every tester: start → submit, as fast as the app answers, for {@code duration} seconds. */
   private Result load(List<Tester> crowd, String playground, Form form, int duration)
       throws Exception {
-    List<Long> micros = Collections.synchronizedList(new ArrayList<>());
+    List<Long> startMicros = Collections.synchronizedList(new ArrayList<>());
+    List<Long> submitMicros = Collections.synchronizedList(new ArrayList<>());
+    List<Long> evaluationMicros = Collections.synchronizedList(new ArrayList<>());
     AtomicBoolean running = new AtomicBoolean(true);
     CountDownLatch gate = new CountDownLatch(1);
     long[] done = new long[crowd.size()];
@@ -296,9 +325,13 @@ public final class EvaluationBenchmark {
               if (submitted.statusCode() != 302) {
                 throw new IllegalStateException("Submit answered " + submitted.statusCode());
               }
-              micros.add((t1 - t0) / 1000);
-              micros.add((t2 - t1) / 1000);
+              startMicros.add((t1 - t0) / 1000);
+              submitMicros.add((t2 - t1) / 1000);
+              evaluationMicros.add((t2 - t0) / 1000);
               done[index]++;
+              if (thinkMillis > 0) {
+                Thread.sleep(ThreadLocalRandom.current().nextLong(2L * thinkMillis + 1));
+              }
             }
             return null;
           });
@@ -316,11 +349,20 @@ public final class EvaluationBenchmark {
     for (long count : done) {
       total += count;
     }
-    return new Result(total, elapsed, micros);
+    return new Result(total, elapsed, startMicros, submitMicros, evaluationMicros);
   }
 
-  /** pgbench, same database, same clients: the two transactions of one evaluation, in SQL. */
-  private Result pgbench(String playground, Form form) throws Exception {
+  /**
+   * pgbench's run: what it did in the measured seconds after its warm-up, and all its transactions
+   * (its CPU is measured over the whole run).
+   */
+  private record Pgbench(Result measured, long transactions) {}
+
+  /**
+   * pgbench, same database, same clients, same warm-up and pause: the two transactions of one
+   * evaluation, in SQL.
+   */
+  private Pgbench pgbench(String playground, Form form) throws Exception {
     Matcher port = Pattern.compile("on port (\\d+)").matcher(Files.readString(log));
     String databasePort = port.find() ? port.group(1) : null;
     if (databasePort == null) {
@@ -340,8 +382,22 @@ public final class EvaluationBenchmark {
     }
     Path script = Files.createTempFile("earshot-evaluation", ".sql");
     Files.writeString(script, PGBENCH_SCRIPT);
-    Process pgbench =
-        new ProcessBuilder(
+    // The testers' pause is a second script, which pgbench picks as often as the first (weights
+    // 1:1): after an evaluation, a run of pauses whose length is 1 on average (geometric), each
+    // 0 to 2 × think ms long, so the pause averages think ms, as the app's testers' does. Its
+    // log lines are left out below.
+    Path pause = Files.createTempFile("earshot-pause", ".sql");
+    Files.writeString(pause, "\\set pause random(0, " + 2 * thinkMillis + ")\n\\sleep :pause ms\n");
+    List<String> scripts =
+        thinkMillis > 0
+            ? List.of("-f", script + "@1", "-f", pause + "@1")
+            : List.of("-f", script.toString());
+    Path logs = Files.createTempDirectory("earshot-pgbench");
+    long windowStart = (System.currentTimeMillis() + warmup * 1000L) * 1000;
+    long windowEnd = windowStart + seconds * 1_000_000L;
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 "pgbench",
                 "-h",
                 "localhost",
@@ -355,7 +411,7 @@ public final class EvaluationBenchmark {
                 "-j",
                 "2",
                 "-T",
-                String.valueOf(seconds),
+                String.valueOf(warmup + seconds + 1),
                 "-M",
                 "prepared",
                 "-D",
@@ -366,11 +422,11 @@ public final class EvaluationBenchmark {
                 "rating=" + form.rating(),
                 "-D",
                 "testers=" + testers,
-                "-f",
-                script.toString(),
-                "earshot")
-            .redirectErrorStream(true)
-            .start();
+                "-l",
+                "--log-prefix=" + logs.resolve("pgbench")));
+    command.addAll(scripts);
+    command.add("earshot");
+    Process pgbench = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(pgbench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     pgbench.waitFor();
     Matcher processed =
@@ -381,8 +437,30 @@ public final class EvaluationBenchmark {
         || (failed.find() && !failed.group(1).equals("0"))) {
       throw new IllegalStateException("pgbench did not run cleanly:\n" + output);
     }
-    // one pgbench transaction = the two app transactions of one evaluation (assign, submit)
-    return new Result(Long.parseLong(processed.group(1)), seconds, List.of());
+    // One run of the first script is the two app transactions of one evaluation (assign, submit).
+    // The log has a line per run of a script: client, number, latency in µs, script (0: the
+    // evaluation, 1: a pause), and when it ended (epoch seconds, µs). Evaluations that ended in
+    // the measured window count for the rate and latency, all of them for the CPU.
+    List<Long> evaluationMicros = new ArrayList<>();
+    long evaluations = 0;
+    try (var files = Files.list(logs)) {
+      for (Path file : files.toList()) {
+        for (String line : Files.readAllLines(file)) {
+          String[] fields = line.split(" ");
+          long ended = Long.parseLong(fields[4]) * 1_000_000 + Long.parseLong(fields[5]);
+          boolean evaluation = fields[3].equals("0");
+          evaluations += evaluation ? 1 : 0;
+          if (evaluation && ended >= windowStart && ended < windowEnd) {
+            evaluationMicros.add(Long.parseLong(fields[2]));
+          }
+        }
+        Files.delete(file);
+      }
+    }
+    Files.delete(logs);
+    return new Pgbench(
+        new Result(evaluationMicros.size(), seconds, List.of(), List.of(), evaluationMicros),
+        evaluations);
   }
 
   /**
@@ -498,10 +576,11 @@ public final class EvaluationBenchmark {
     return -1;
   }
 
-  private void report(Result app, Cpu appCpu, Result pgbench, Cpu pgbenchCpu, long rssKb) {
+  private void report(Result app, Cpu appCpu, Pgbench pgbenchRun, Cpu pgbenchCpu, long rssKb) {
+    Result pgbench = pgbenchRun.measured();
     // USER_HZ is 100 on Linux: one tick is 10 ms
     double appEvaluations = app.evaluations();
-    double pgbenchEvaluations = pgbench.evaluations();
+    double pgbenchEvaluations = pgbenchRun.transactions();
     double appMs = appCpu.app() * 10 / appEvaluations;
     double compilersMs = appCpu.compilers() * 10 / appEvaluations;
     double appDatabaseMs = appCpu.database() * 10 / appEvaluations;
@@ -515,10 +594,13 @@ public final class EvaluationBenchmark {
         | measure | value |
         | --- | --- |
         | testers (HTTP clients, signed in by email link) | %d |
-        | duration | %d s (after a %d s warm-up) |
+        | duration | %d s (after a %d s warm-up), pause after each evaluation %d ms on average |
         | app: evaluations (start → submit) per second | %.1f |
-        | app: request latency p50 / p95 / p99 | %.1f / %.1f / %.1f ms |
+        | app: request latency p50 / p95 / p99 | %s ms |
+        | app: start / submit requests apart, p50 / p95 / p99 | %s ms / %s ms |
+        | app: evaluation (start + submit) latency p50 / p95 / p99 | %s ms |
         | pgbench: the same SQL per second (%d clients) | %.1f |
+        | pgbench: evaluation latency p50 / p95 / p99 | %s ms |
         | ratio app ÷ pgbench | %.2f |
         | app peak RSS (VmHWM, -Xmx256m) | %d MB |
         | CPU per evaluation, app run: app (its JIT compilers) / PostgreSQL / load driver | %.2f (%.2f) / %.2f / %.2f ms |
@@ -528,12 +610,15 @@ public final class EvaluationBenchmark {
         testers,
         seconds,
         warmup,
+        thinkMillis,
         app.perSecond(),
-        app.percentileMillis(0.50),
-        app.percentileMillis(0.95),
-        app.percentileMillis(0.99),
+        Result.percentiles(app.requestMicros()),
+        Result.percentiles(app.startMicros()),
+        Result.percentiles(app.submitMicros()),
+        Result.percentiles(app.evaluationMicros()),
         testers,
         pgbench.perSecond(),
+        Result.percentiles(pgbench.evaluationMicros()),
         app.perSecond() / pgbench.perSecond(),
         rssKb / 1024,
         appMs,
