@@ -58,14 +58,14 @@ class EvaluationJourneyTests {
     assertState(card, "New");
     assertThat(card).containsText("Talk to two agents and tell us how they did.");
     assertThat(card).containsText("Book a table for two on Friday at 8 pm.");
-    step(journey, tester, "the tester's home");
+    journey.step(tester, "the tester's home");
 
     card.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Start")).click();
     assertThat(heading(tester, playground.name())).isVisible();
     assertThat(tester.getByRole(AriaRole.MAIN))
         .containsText("You will talk to two agents, one after the other");
     assertThat(heading(tester, "Your scenario")).isVisible();
-    step(journey, tester, "the playground's front page");
+    journey.step(tester, "the playground's front page");
     tester.getByRole(AriaRole.BUTTON, name("Start")).click();
 
     // Agent 1: the widget, built from the parsed embed code, and the form for its model.
@@ -85,7 +85,7 @@ class EvaluationJourneyTests {
         .hasAttribute("agent-id", AGENT_IDS.get(firstModel));
     assertQuestions(tester, NATURAL, ANYTHING_ELSE, ASKED_ONLY_ABOUT.get(firstModel));
     assertBlind(tester);
-    step(journey, tester, "agent 1 before the call");
+    journey.step(tester, "agent 1 before the call");
 
     // The call: the page tells the server, with the conversation id the widget gives.
     tester.getByRole(AriaRole.BUTTON, name("Start a call")).click();
@@ -109,7 +109,7 @@ class EvaluationJourneyTests {
     assertThat(tester.getByRole(AriaRole.RADIO, name("4 of 5"))).isChecked();
     assertThat(tester.getByText("Round 1 · Agent 1 of 2")).isVisible();
     assertBlind(tester);
-    step(journey, tester, "a required answer missing");
+    journey.step(tester, "a required answer missing");
     assertThat(session(first).get("status")).isEqualTo("assigned");
     assertThat(answersIn(first)).isEmpty();
     assertThat(count(playground.id(), firstModel)).isZero();
@@ -128,7 +128,7 @@ class EvaluationJourneyTests {
     assertQuestions(tester, NATURAL, ANYTHING_ELSE, ASKED_ONLY_ABOUT.get(secondModel));
     assertThat(tester.getByLabel("Very natural")).not().isChecked();
     assertBlind(tester);
-    step(journey, tester, "agent 2");
+    journey.step(tester, "agent 2");
 
     assertThat(session(first).get("status")).isEqualTo("submitted");
     assertThat(answersIn(first))
@@ -150,7 +150,7 @@ class EvaluationJourneyTests {
     assertThat(tester.getByText("You have not started a call with the agent yet. Submit anyway?"))
         .isVisible();
     assertThat(tester).hasURL(journey.url("/sessions/" + second));
-    step(journey, tester, "agent 2 without a call warns once");
+    journey.step(tester, "agent 2 without a call warns once");
     assertThat(session(second).get("status")).isEqualTo("assigned");
     tester.getByRole(AriaRole.BUTTON, name("Submit")).click();
 
@@ -161,7 +161,7 @@ class EvaluationJourneyTests {
         .containsText("This playground has all the evaluations it needs for now.");
     assertThat(tester.getByRole(AriaRole.BUTTON, name("Start another round"))).hasCount(0);
     assertBlind(tester);
-    step(journey, tester, "round complete");
+    journey.step(tester, "round complete");
     assertThat(session(second))
         .containsEntry("status", "submitted")
         .containsEntry("call_started_at", null);
@@ -178,7 +178,7 @@ class EvaluationJourneyTests {
     journey.signIn(latecomer, latecomerEmail);
     Locator closed = card(latecomer, playground.name());
     assertState(closed, "Closed: limit reached");
-    step(journey, latecomer, "a second tester's home");
+    journey.step(latecomer, "a second tester's home");
     closed.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Open")).click();
     assertThat(latecomer.getByRole(AriaRole.MAIN))
         .containsText(
@@ -186,7 +186,7 @@ class EvaluationJourneyTests {
                 + " interest.");
     assertThat(latecomer.getByRole(AriaRole.BUTTON, name("Start"))).hasCount(0);
     assertBlind(latecomer);
-    step(journey, latecomer, "a second tester meets the limit");
+    journey.step(latecomer, "a second tester meets the limit");
     assertThat(sessionsOf(playground.id(), latecomerEmail)).isZero();
     assertThat(sessionsOf(playground.id(), email)).isEqualTo(2);
   }
@@ -210,7 +210,7 @@ class EvaluationJourneyTests {
     assertThat(tester.getByLabel(ANYTHING_ELSE)).isDisabled();
     assertThat(tester.getByRole(AriaRole.BUTTON, name("Submit"))).isDisabled();
     assertThat(fitsTheScreenWidth(tester)).as("no sideways scrolling").isTrue();
-    step(journey, tester, "the form waits for the call");
+    journey.step(tester, "the form waits for the call");
     assertThat(session(first).get("call_started_at")).isNull();
 
     tester.getByRole(AriaRole.BUTTON, name("Start a call")).click();
@@ -219,7 +219,7 @@ class EvaluationJourneyTests {
     assertThat(tester.getByRole(AriaRole.BUTTON, name("Submit"))).isEnabled();
     eventually(tester, () -> session(first).get("conversation_id") != null);
     assertThat(session(first).get("call_started_at")).isNotNull();
-    step(journey, tester, "the call opens the form");
+    journey.step(tester, "the call opens the form");
 
     tester.getByLabel("Very natural").check();
     rate(tester, 5);
@@ -228,7 +228,7 @@ class EvaluationJourneyTests {
     assertThat(needed).isVisible();
     assertThat(tester.getByRole(AriaRole.BUTTON, name("Submit"))).isDisabled();
     assertThat(session(first).get("status")).isEqualTo("submitted");
-    step(journey, tester, "agent 2 waits for its own call");
+    journey.step(tester, "agent 2 waits for its own call");
   }
 
   // --- the world the testers meet -------------------------------------------------------------
@@ -369,24 +369,6 @@ class EvaluationJourneyTests {
 
   private static UUID sessionIn(Page tester) {
     return UUID.fromString(tester.url().substring(tester.url().lastIndexOf('/') + 1));
-  }
-
-  /** A screenshot of the step, and a check that its page is well formed: ids are unique. */
-  private static void step(Journey journey, Page page, String name) {
-    journey.screenshot(page, name);
-    assertThat(duplicateIds(page)).as("ids used twice on the page of \"%s\"", name).isEmpty();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<String> duplicateIds(Page page) {
-    return (List<String>)
-        page.evaluate(
-            """
-            () => {
-              const ids = [...document.querySelectorAll("[id]")].map(element => element.id);
-              return [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
-            }
-            """);
   }
 
   /** Waits (5 s at most) for what the page does in the background, like reporting the call. */

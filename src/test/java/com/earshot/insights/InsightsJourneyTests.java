@@ -104,7 +104,7 @@ class InsightsJourneyTests {
     Page secondTester = journey.anotherBrowser();
     journey.signIn(secondTester, second);
     evaluateARound(secondTester, playground, SECOND_TESTER);
-    step(journey, secondTester, "a tester has evaluated both agents");
+    journey.step(secondTester, "a tester has evaluated both agents");
     assertThat(submittedRatings(playground.id()))
         .containsExactlyInAnyOrder(
             tuple(first, "model_a", 2),
@@ -168,7 +168,7 @@ class InsightsJourneyTests {
     assertThat(cells.nth(6)).hasText("12");
     // one of the 13 sessions that ended was never submitted, as the dashboard will say
     assertThat(cells.nth(7)).hasText("7.7%");
-    step(journey, admin, "manage lists the playground with its numbers");
+    journey.step(admin, "manage lists the playground with its numbers");
     listed
         .getByRole(
             AriaRole.LINK,
@@ -243,7 +243,7 @@ class InsightsJourneyTests {
     assertThat(labelsOverBars(admin)).as("chart labels drawn over a bar").isEmpty();
     assertThat(fitsTheScreenWidth(admin)).as("no sideways scrolling").isTrue();
     assertThat(journey.consoleErrors()).as("console errors on the dashboard").isEmpty();
-    step(journey, admin, "the dashboard");
+    journey.step(admin, "the dashboard");
 
     // The four exports, from the dashboard's buttons.
     Locator everyAnswer = admin.getByRole(AriaRole.GROUP, name("Download every answer"));
@@ -305,7 +305,7 @@ class InsightsJourneyTests {
     assertThat(admin.getByText(MARKUP, new Page.GetByTextOptions().setExact(true))).isVisible();
     assertThat(admin.locator("main b")).hasCount(0);
     assertThat(journey.consoleErrors()).as("console errors on the open responses").isEmpty();
-    step(journey, admin, "open responses");
+    journey.step(admin, "open responses");
 
     // A search for the whole answer, characters and all, finds it alone.
     admin.getByLabel("Answers containing").fill(MARKUP);
@@ -320,7 +320,7 @@ class InsightsJourneyTests {
     assertThat(found.locator(".response-model")).hasText(Pattern.compile("B\\b.*" + HERON));
     assertThat(found.locator(".response-tester")).hasText(first);
     assertThat(admin.locator("main b")).hasCount(0);
-    step(journey, admin, "open responses searched");
+    journey.step(admin, "open responses searched");
 
     // The session the answer belongs to, with its other answers.
     found
@@ -344,7 +344,7 @@ class InsightsJourneyTests {
     assertThat(answers.nth(2).locator(".answer-value")).hasText(MARKUP);
     assertThat(admin.locator("main b")).hasCount(0);
     assertThat(journey.consoleErrors()).as("console errors on the session").isEmpty();
-    step(journey, admin, "a session's answers");
+    journey.step(admin, "a session's answers");
 
     // The dashboard and the responses on a phone: nothing wider than the screen.
     Page phone = journey.phone();
@@ -353,7 +353,7 @@ class InsightsJourneyTests {
     assertThat(metric(phone, "submitted")).hasText("12");
     assertThat(article(phone, playground.overall()).locator("svg.chart").first()).isVisible();
     assertThat(fitsTheScreenWidth(phone)).as("no sideways scrolling on a phone").isTrue();
-    step(journey, phone, "the dashboard on a phone");
+    journey.step(phone, "the dashboard on a phone");
     phone.navigate("/manage/playgrounds/" + playground.id() + "/responses");
     assertThat(phone.locator("li.response")).hasCount(2);
     assertThat(fitsTheScreenWidth(phone)).as("no sideways scrolling on a phone").isTrue();
@@ -525,24 +525,6 @@ class InsightsJourneyTests {
                 })
                 .map(label => chart.getAttribute("aria-label") + ": " + label.textContent);
             })
-            """);
-  }
-
-  /** A screenshot of the step, and a check that its page is well formed: ids are unique. */
-  private static void step(Journey journey, Page page, String name) {
-    journey.screenshot(page, name);
-    assertThat(duplicateIds(page)).as("ids used twice on the page of \"%s\"", name).isEmpty();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<String> duplicateIds(Page page) {
-    return (List<String>)
-        page.evaluate(
-            """
-            () => {
-              const ids = [...document.querySelectorAll("[id]")].map(element => element.id);
-              return [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
-            }
             """);
   }
 

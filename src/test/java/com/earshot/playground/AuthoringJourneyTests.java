@@ -55,7 +55,7 @@ class AuthoringJourneyTests {
     inNavigation(admin, "Manage").click();
     assertThat(heading(admin, "Your playgrounds")).isVisible();
     assertThat(admin.getByText("No playgrounds yet.")).isVisible();
-    step(journey, admin, "manage without playgrounds");
+    journey.step(admin, "manage without playgrounds");
 
     // Create: both models, one pasted snippet and one bare agent id, and support text.
     admin.getByRole(AriaRole.LINK, name("New A/B test")).click();
@@ -69,7 +69,7 @@ class AuthoringJourneyTests {
         .fill(
             "<h2>Your scenario</h2><p>Book a table for two on Friday at 8 pm.</p>"
                 + "<script>alert('not for testers')</script>");
-    step(journey, admin, "new A/B test filled in");
+    journey.step(admin, "new A/B test filled in");
     admin.getByRole(AriaRole.BUTTON, name("Create playground")).click();
 
     assertThat(admin).hasURL(Pattern.compile(".*/manage/playgrounds/[0-9a-f-]{36}$"));
@@ -82,7 +82,7 @@ class AuthoringJourneyTests {
         .containsText("Understood: Agent agent_01jwsnippetmodel");
     assertThat(modelSection(admin, "Model B")).containsText("Understood: Agent " + BARE_AGENT_ID);
     assertThat(modelSection(admin, "Model B")).containsText("0 of 25 evaluations");
-    step(journey, admin, "the new playground in the editor");
+    journey.step(admin, "the new playground in the editor");
 
     Map<String, Object> row = playgroundRow(playground);
     assertThat(row)
@@ -108,7 +108,7 @@ class AuthoringJourneyTests {
                 + "<img src=x onerror=alert(1)>");
     assertThat(admin.locator("#support-preview strong")).hasText("two");
     assertThat(admin.locator("#support-preview img")).hasCount(0);
-    step(journey, admin, "the support text's live preview");
+    journey.step(admin, "the support text's live preview");
     details.getByRole(AriaRole.BUTTON, named("Save details")).click();
     assertThat(admin.getByRole(AriaRole.STATUS)).hasText("Details saved.");
     assertThat((String) playgroundRow(playground).get("support_text"))
@@ -125,7 +125,7 @@ class AuthoringJourneyTests {
     assertThat(badges(admin)).containsText(new String[] {"Restricted (4)"});
     assertThat(admin.locator("#access").getByLabel("Emails and @domains"))
         .hasValue("ana@example.com\nbo@example.com\n@acme.test\ncarl@example.org");
-    step(journey, admin, "the allow list saved");
+    journey.step(admin, "the allow list saved");
     assertThat(playgroundRow(playground).get("restricted_emails"))
         .isEqualTo("{ana@example.com,bo@example.com,@acme.test,carl@example.org}");
 
@@ -156,7 +156,7 @@ class AuthoringJourneyTests {
     assertThat(optionValue(adding, 1)).hasValue("very_natural");
     assertThat(optionValue(adding, 2)).hasValue("somewhere_in_between");
     assertThat(optionValue(adding, 3)).hasValue("robotic");
-    step(journey, admin, "a choice with its options");
+    journey.step(admin, "a choice with its options");
     adding.getByRole(AriaRole.BUTTON, named("Add question")).click();
     assertThat(questionTitles(admin)).hasText(new String[] {"1. " + BOTH});
     assertThat(questionItem(admin, BOTH)).containsText("Choice");
@@ -174,7 +174,7 @@ class AuthoringJourneyTests {
     assertThat(questionItem(admin, B_ONLY)).containsText("B only");
     assertQuestions(previewLegends(admin, "A"), "1. " + BOTH, "2. " + A_ONLY);
     assertQuestions(previewLegends(admin, "B"), "1. " + BOTH, "2. " + B_ONLY);
-    step(journey, admin, "three questions and what testers will see");
+    journey.step(admin, "three questions and what testers will see");
 
     UUID both = questionId(playground, BOTH);
     UUID aOnly = questionId(playground, A_ONLY);
@@ -208,7 +208,7 @@ class AuthoringJourneyTests {
     assertQuestions(previewLegends(admin, "A"), "1. " + A_ONLY, "2. " + BOTH);
     assertQuestions(previewLegends(admin, "B"), "1. " + B_ONLY, "2. " + BOTH);
     assertThat(order(playground)).containsExactly(aOnly, bOnly, both);
-    step(journey, admin, "questions reordered by drag and drop");
+    journey.step(admin, "questions reordered by drag and drop");
 
     // And with the keyboard: the focus stays on the moved question's button.
     admin.getByRole(AriaRole.BUTTON, name("Move question 3 up")).focus();
@@ -223,7 +223,7 @@ class AuthoringJourneyTests {
     assertQuestions(previewLegends(admin, "A"), "1. " + BOTH, "2. " + A_ONLY);
     assertQuestions(previewLegends(admin, "B"), "1. " + BOTH, "2. " + B_ONLY);
     assertThat(order(playground)).containsExactly(both, aOnly, bOnly);
-    step(journey, admin, "questions reordered with the keyboard");
+    journey.step(admin, "questions reordered with the keyboard");
 
     // Preview as tester, model A then model B: the tester's page, and nothing saved.
     admin.getByRole(AriaRole.LINK, name("Preview as tester: A")).click();
@@ -231,12 +231,12 @@ class AuthoringJourneyTests {
     admin.getByRole(AriaRole.BUTTON, name("Start a call")).click();
     assertThat(admin.getByRole(AriaRole.BUTTON, name("In a call with agent_01jwsnippetmodel")))
         .isVisible();
-    step(journey, admin, "preview as tester of model A");
+    journey.step(admin, "preview as tester of model A");
     admin.getByRole(AriaRole.LINK, name("Back to the editor")).click();
     admin.getByRole(AriaRole.LINK, name("Preview as tester: B")).click();
     assertPreview(admin, "B", BARE_AGENT_ID, BOTH, B_ONLY, A_ONLY);
     assertThat(admin.getByRole(AriaRole.RADIO, name("5 of 5 (excellent)"))).isVisible();
-    step(journey, admin, "preview as tester of model B");
+    journey.step(admin, "preview as tester of model B");
     assertThat(sessionsIn(playground)).as("a preview opens no session").isZero();
     assertThat(models(playground)).extracting(model -> model.get(4)).containsOnly(0);
 
@@ -247,7 +247,7 @@ class AuthoringJourneyTests {
         .hasText("The playground is inactive: testers no longer see it.");
     assertThat(badges(admin)).containsText(new String[] {"A/B test", "Inactive"});
     assertThat(admin.getByRole(AriaRole.BUTTON, name("Activate"))).isVisible();
-    step(journey, admin, "the playground deactivated");
+    journey.step(admin, "the playground deactivated");
     assertThat(playgroundRow(playground).get("is_active")).isEqualTo(false);
 
     inNavigation(admin, "Manage").click();
@@ -257,7 +257,7 @@ class AuthoringJourneyTests {
     assertThat(listed).containsText("0 / 20");
     assertThat(listed).containsText("0 / 25");
     assertThat(admin.getByRole(AriaRole.ROW)).hasCount(2);
-    step(journey, admin, "manage lists the inactive playground");
+    journey.step(admin, "manage lists the inactive playground");
 
     // Every change was audited, by this admin, from this browser.
     assertThat(auditActions(playground))
@@ -321,7 +321,7 @@ class AuthoringJourneyTests {
         .not()
         .hasClass(Pattern.compile("\\bis-invalid\\b"));
     assertThat(model(admin, "Model B").getByLabel("Evaluations wanted")).hasValue("25");
-    step(journey, admin, "an invalid embed code refused at its field");
+    journey.step(admin, "an invalid embed code refused at its field");
     assertThat(
             database
                 .sql("SELECT count(*) FROM playgrounds WHERE name = ?")
@@ -356,7 +356,7 @@ class AuthoringJourneyTests {
     adding.getByLabel("Required", exactly()).setChecked(required);
     // Options belong to a choice only.
     assertThat(adding.getByRole(AriaRole.GROUP, named("Options (for a choice)"))).isHidden();
-    step(journey, admin, "adding " + answeredBy + " for " + askedAbout);
+    journey.step(admin, "adding " + answeredBy + " for " + askedAbout);
     adding.getByRole(AriaRole.BUTTON, named("Add question")).click();
     assertThat(questionItem(admin, text)).isVisible();
   }
@@ -385,24 +385,6 @@ class AuthoringJourneyTests {
     assertQuestions(legends, "1. " + first, "2. " + second);
     assertThat(admin.getByText(absent)).hasCount(0);
     assertThat(admin.getByRole(AriaRole.BUTTON, name("Submit (not in a preview)"))).isDisabled();
-  }
-
-  /** A screenshot of the step, and a check that its page is well formed: ids are unique. */
-  private static void step(Journey journey, Page page, String name) {
-    journey.screenshot(page, name);
-    assertThat(duplicateIds(page)).as("ids used twice on the page of \"%s\"", name).isEmpty();
-  }
-
-  @SuppressWarnings("unchecked")
-  static List<String> duplicateIds(Page page) {
-    return (List<String>)
-        page.evaluate(
-            """
-            () => {
-              const ids = [...document.querySelectorAll("[id]")].map(element => element.id);
-              return [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
-            }
-            """);
   }
 
   /** The form's questions, in this order, and no others. */

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.assertj.core.api.Assertions;
 
 /**
  * One test's browsers: {@link #page()} is a desktop browser window; {@link #anotherBrowser()} and
@@ -151,6 +152,26 @@ public final class Journey implements AutoCloseable {
     Path file = screenshots.resolve("%02d-%s.png".formatted(shots.incrementAndGet(), slug));
     page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
     return file;
+  }
+
+  /** A screenshot of a step, and a check that its page is well formed: no id is used twice. */
+  public void step(Page page, String name) {
+    screenshot(page, name);
+    Assertions.assertThat(duplicateIds(page))
+        .as("ids used twice on the page of \"%s\"", name)
+        .isEmpty();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> duplicateIds(Page page) {
+    return (List<String>)
+        page.evaluate(
+            """
+            () => {
+              const ids = [...document.querySelectorAll("[id]")].map(element => element.id);
+              return [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
+            }
+            """);
   }
 
   /** {@link #screenshot(Page, String)} of the main browser. */
