@@ -200,32 +200,12 @@ class TalliesTests {
 
   /** Rows in one query's result and not the other's, either way, read as the owning admin. */
   private long difference(String view, String function) {
-    return asAdmin(
-        "SELECT (SELECT count(*) FROM ("
-            + view
-            + " EXCEPT ALL SELECT * FROM "
-            + function
-            + ") x)"
-            + " + (SELECT count(*) FROM (SELECT * FROM "
-            + function
-            + " EXCEPT ALL "
-            + view
-            + ") y)");
+    return asAdmin(TallyQueries.rowsDiffering(view, "SELECT * FROM " + function));
   }
 
   private long ownerDifference(String rows, String tallies) {
     return owner
-        .sql(
-            "SELECT (SELECT count(*) FROM ("
-                + rows
-                + " EXCEPT ALL "
-                + tallies
-                + ") x)"
-                + " + (SELECT count(*) FROM ("
-                + tallies
-                + " EXCEPT ALL "
-                + rows
-                + ") y)")
+        .sql(TallyQueries.rowsDiffering(rows, tallies))
         .param("p", playground)
         .query(Long.class)
         .single();

@@ -8,6 +8,19 @@ public final class TallyQueries {
 
   private TallyQueries() {}
 
+  /** A count of the rows in one query's result and not in the other's, either way: 0 if equal. */
+  public static String rowsDiffering(String one, String other) {
+    return "SELECT (SELECT count(*) FROM ("
+        + one
+        + " EXCEPT ALL "
+        + other
+        + ") x) + (SELECT count(*) FROM ("
+        + other
+        + " EXCEPT ALL "
+        + one
+        + ") y)";
+  }
+
   public static final String ANSWERS_FROM_ROWS =
       """
       SELECT e.question_id, e.model_key, s.configuration_version, s.position, e.created_at::date,

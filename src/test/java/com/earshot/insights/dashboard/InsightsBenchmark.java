@@ -525,16 +525,7 @@ public final class InsightsBenchmark {
     long difference(String view, String function) {
       return inTransaction(
           () ->
-              jdbc.sql(
-                      "SELECT (SELECT count(*) FROM ("
-                          + view
-                          + " EXCEPT ALL "
-                          + function
-                          + ") x) + (SELECT count(*) FROM ("
-                          + function
-                          + " EXCEPT ALL "
-                          + view
-                          + ") y)")
+              jdbc.sql(TallyQueries.rowsDiffering(view, function))
                   .param("p", playground)
                   .query(Long.class)
                   .single());
@@ -542,16 +533,7 @@ public final class InsightsBenchmark {
 
     long ownerDifference(JdbcClient superuser, String rows, String tallies) {
       return superuser
-          .sql(
-              "SELECT (SELECT count(*) FROM ("
-                  + rows
-                  + " EXCEPT ALL "
-                  + tallies
-                  + ") x) + (SELECT count(*) FROM ("
-                  + tallies
-                  + " EXCEPT ALL "
-                  + rows
-                  + ") y)")
+          .sql(TallyQueries.rowsDiffering(rows, tallies))
           .param("p", playground)
           .query(Long.class)
           .single();
