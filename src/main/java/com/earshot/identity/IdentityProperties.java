@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminEmails who becomes an admin at first sign-in ({@code EARSHOT_ADMIN_EMAILS})
  * @param allowedEmailDomains if set, only these domains may sign in ({@code
  *     EARSHOT_ALLOWED_EMAIL_DOMAINS})
- * @param baseUrl the public address for links in emails; unset: the address of the request
+ * @param baseUrl the public address that links in emails point at ({@code EARSHOT_BASE_URL});
+ *     required with a mail server, see {@code SignInLinkMailer}
  * @param mailFrom the sender of sign-in emails
  * @param linkValidity how long a sign-in link works
  * @param linksPerEmail link requests allowed per email address in {@code rateWindow}

@@ -110,6 +110,7 @@ public final class EvaluationBenchmark {
             "--earshot.database.directory=" + directory.resolve("db"),
             "--spring.mail.host=127.0.0.1",
             "--spring.mail.port=" + mail.getSmtp().getPort(),
+            "--earshot.sign-in.base-url=" + base,
             "--earshot.sign-in.admin-emails=bench-admin@example.com",
             "--earshot.sign-in.links-per-address=100000",
             "--logging.level.root=WARN",

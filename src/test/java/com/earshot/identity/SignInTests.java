@@ -8,16 +8,24 @@ import com.earshot.support.ClientAddresses;
 import com.earshot.support.Fixtures;
 import com.earshot.support.MailInbox;
 import com.earshot.support.MailInbox.Mail;
+import com.earshot.support.RawHttp;
 import com.earshot.support.TestDatabaseInitializer;
 import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
@@ -34,6 +42,11 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * does Boot apply {@code server.servlet.session.*} (cookie name, HttpOnly, SameSite, timeout) to
  * Spring Session, so only then are sessions what production has. Sessions are followed by their
  * cookie, as a browser does, since Spring Session (not MockMvc's mock session) holds them.
+ *
+ * <p>Requests whose headers matter (Host, X-Forwarded-*) go to that real port over a socket ({@link
+ * RawHttp}), through Tomcat's RemoteIpValve. Here it trusts only 127.0.0.1, so that 127.0.0.2, an
+ * address of this machine too, is a client outside the trusted proxies: on a real network, any
+ * address but the load balancer's.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
@@ -52,9 +65,14 @@ class SignInTests {
         "earshot.sign-in.admin-emails",
         () -> "  " + ADMIN_EMAIL.toUpperCase() + " , nobody-else@example.com");
     registry.add("earshot.sign-in.allowed-email-domains", () -> "example.com, @Example.org");
+    registry.add("server.tomcat.remoteip.internal-proxies", () -> TRUSTED_PROXY + "/32");
   }
 
+  static final String TRUSTED_PROXY = "127.0.0.1";
+  static final String UNTRUSTED_CLIENT = "127.0.0.2";
+
   @Autowired MockMvcTester mvc;
+  @LocalServerPort int port;
 
   final Fixtures fixtures = new Fixtures();
   final JdbcClient db = fixtures.jdbc();
@@ -74,7 +92,7 @@ class SignInTests {
     assertThat(mail.subject()).contains("Earshot");
     assertThat(mail.from()).contains("Earshot");
     assertThat(mail.text()).contains("Sign in to Earshot", "within 10 minutes", mail.link());
-    assertThat(mail.link()).startsWith("http://localhost/login/ott?token=");
+    assertThat(mail.link()).isEqualTo(MailInbox.BASE_URL + "/login/ott?token=" + mail.token());
     assertThat(mail.html())
         .contains("href=\"" + mail.link() + "\"", email)
         .satisfies(html -> assertThat(visibleText(html)).contains("within 10 minutes"));
@@ -92,6 +110,61 @@ class SignInTests {
         .as("one token, valid ten minutes, stored only as its SHA-256")
         .containsExactly(email);
     assertThat(tokensStoredAs(mail.token())).isZero();
+  }
+
+  static Stream<Arguments> shouldLinkToTheBaseUrlWhateverHostTheRequestNames() {
+    return Stream.of(TRUSTED_PROXY, UNTRUSTED_CLIENT)
+        .flatMap(
+            from -> ForgedHosts.headers().stream().map(headers -> Arguments.of(from, headers)));
+  }
+
+  @ParameterizedTest(name = "from {0} with {1}")
+  @MethodSource
+  void shouldLinkToTheBaseUrlWhateverHostTheRequestNames(String from, Map<String, String> forged) {
+    String email = Fixtures.uniqueEmail("forged-host");
+    Map<String, String> headers = new LinkedHashMap<>(forged);
+    // From the proxy, a client address of this test's own: the rate limit counts per address.
+    headers.put("X-Forwarded-For", ClientAddresses.unique());
+
+    assertThat(new RawHttp(from, port).requestSignInLink(email, headers).status()).isEqualTo(302);
+
+    List<Mail> mails = MailInbox.to(email);
+    assertThat(mails).hasSize(1);
+    Mail mail = mails.get(0);
+    assertThat(mail.link()).isEqualTo(MailInbox.BASE_URL + "/login/ott?token=" + mail.token());
+    assertThat(mail.text() + mail.html()).doesNotContain(ForgedHosts.HOST);
+  }
+
+  @Test
+  void shouldTakeTheClientAddressFromXForwardedForOnlyFromATrustedProxy() {
+    String forged = ClientAddresses.unique();
+    String stranger = Fixtures.uniqueEmail("stranger");
+    long hitsBefore = rateLimitHits("address:" + UNTRUSTED_CLIENT);
+
+    assertThat(
+            new RawHttp(UNTRUSTED_CLIENT, port)
+                .requestSignInLink(stranger, Map.of("X-Forwarded-For", forged))
+                .status())
+        .isEqualTo(302);
+
+    assertThat(AuditRow.find(db, "sign_in.link_requested", "new_values->>'email' = ?", stranger))
+        .singleElement()
+        .satisfies(row -> assertThat(row.ipAddress()).isEqualTo(UNTRUSTED_CLIENT));
+    assertThat(rateLimitHits("address:" + UNTRUSTED_CLIENT)).isEqualTo(hitsBefore + 1);
+    assertThat(rateLimitHits("address:" + forged)).as("the forged address").isZero();
+
+    String proxied = Fixtures.uniqueEmail("proxied");
+    String client = ClientAddresses.unique();
+    assertThat(
+            new RawHttp(TRUSTED_PROXY, port)
+                .requestSignInLink(proxied, Map.of("X-Forwarded-For", client))
+                .status())
+        .isEqualTo(302);
+
+    assertThat(AuditRow.find(db, "sign_in.link_requested", "new_values->>'email' = ?", proxied))
+        .singleElement()
+        .satisfies(row -> assertThat(row.ipAddress()).isEqualTo(client));
+    assertThat(rateLimitHits("address:" + client)).isOne();
   }
 
   @Test
@@ -553,6 +626,13 @@ class SignInTests {
   private long tokensStoredAs(String value) {
     return db.sql("SELECT count(*) FROM one_time_tokens WHERE token_value = ?")
         .param(value)
+        .query(Long.class)
+        .single();
+  }
+
+  private long rateLimitHits(String bucket) {
+    return db.sql("SELECT count(*) FROM rate_limit_hits WHERE bucket = ?")
+        .param(bucket)
         .query(Long.class)
         .single();
   }

@@ -3,6 +3,7 @@ package com.earshot.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.earshot.support.ClientAddresses;
+import com.earshot.support.CookieJar;
 import com.earshot.support.Fixtures;
 import com.earshot.support.MailInbox;
 import com.earshot.support.MailInbox.Mail;
@@ -15,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -76,7 +76,9 @@ class TwoInstancesTests {
 
     List<Mail> mails = MailInbox.to(email);
     assertThat(mails).hasSize(1);
-    assertThat(mails.get(0).link()).startsWith(first + "/login/ott?token=");
+    assertThat(mails.get(0).link())
+        .as("the public address both instances share, not the one asked")
+        .startsWith(MailInbox.BASE_URL + "/login/ott?token=");
     String token = mails.get(0).token();
 
     Browser phone = new Browser();
@@ -177,7 +179,7 @@ class TwoInstancesTests {
 
     private final HttpClient http =
         HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    final Map<String, String> cookies = new LinkedHashMap<>();
+    final CookieJar cookies = new CookieJar();
 
     HttpResponse<String> get(String url) throws IOException, InterruptedException {
       return send(HttpRequest.newBuilder(URI.create(url)).GET(), Map.of());
@@ -207,26 +209,10 @@ class TwoInstancesTests {
     private HttpResponse<String> send(HttpRequest.Builder request, Map<String, String> headers)
         throws IOException, InterruptedException {
       headers.forEach(request::header);
-      if (!cookies.isEmpty()) {
-        request.header(
-            "Cookie",
-            cookies.entrySet().stream()
-                .map(cookie -> cookie.getKey() + "=" + cookie.getValue())
-                .collect(Collectors.joining("; ")));
-      }
+      cookies.header().ifPresent(cookie -> request.header("Cookie", cookie));
       HttpResponse<String> response =
           http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      for (String setCookie : response.headers().allValues("Set-Cookie")) {
-        String pair = setCookie.split(";", 2)[0];
-        int equals = pair.indexOf('=');
-        String name = pair.substring(0, equals).trim();
-        String value = pair.substring(equals + 1).trim();
-        if (value.isEmpty() || setCookie.toLowerCase().contains("max-age=0")) {
-          cookies.remove(name);
-        } else {
-          cookies.put(name, value);
-        }
-      }
+      cookies.remember(response.headers().allValues("Set-Cookie"));
       return response;
     }
   }

@@ -123,7 +123,7 @@ public final class Journey implements AutoCloseable {
             page.getByRole(
                 AriaRole.HEADING, new Page.GetByRoleOptions().setName("Check your inbox")))
         .isVisible();
-    page.navigate(MailInbox.signInLinkFor(email));
+    page.navigate(MailInbox.signInPathFor(email));
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in").setExact(true))
         .click();
     assertThat(page.locator("nav").getByText(email, new Locator.GetByTextOptions().setExact(true)))

@@ -32,6 +32,12 @@ import org.springframework.core.env.MapPropertySource;
  */
 public final class MailInbox {
 
+  /**
+   * The public address links in mails point at ({@code earshot.sign-in.base-url}): with a mail
+   * server Earshot requires one, and never builds links from the request.
+   */
+  public static final String BASE_URL = "https://earshot.test";
+
   private static final Pattern SIGN_IN_LINK =
       Pattern.compile("(https?://[^\\s\"<>]*)/login/ott\\?token=([A-Za-z0-9_\\-]+)");
   private static final Duration PATIENCE = Duration.ofSeconds(10);
@@ -54,9 +60,17 @@ public final class MailInbox {
     return server().getSmtp().getPort();
   }
 
-  /** Mail settings that send to this server. */
+  /** Mail settings that send to this server, with links to {@link #BASE_URL}. */
   public static Map<String, Object> properties() {
-    return Map.of("spring.mail.host", "127.0.0.1", "spring.mail.port", port());
+    return Map.of(
+        "spring.mail.host",
+        "127.0.0.1",
+        "spring.mail.port",
+        port(),
+        // The variable operators set, which application.yaml reads: a SpringApplicationBuilder's
+        // properties rank below that file, so earshot.sign-in.base-url itself would lose there.
+        "EARSHOT_BASE_URL",
+        BASE_URL);
   }
 
   /** Every message sent to {@code address} so far, oldest first. */
@@ -84,6 +98,19 @@ public final class MailInbox {
   /** The sign-in link in the newest mail to {@code address}, as its plain-text part gives it. */
   public static String signInLinkFor(String address) {
     return Mail.of(lastMessageTo(address)).link();
+  }
+
+  /**
+   * The sign-in link in the newest mail to {@code address} as a path, to open on the app under
+   * test: the link points at {@link #BASE_URL}, as behind a proxy, while the app listens on a free
+   * port.
+   */
+  public static String signInPathFor(String address) {
+    String link = signInLinkFor(address);
+    if (!link.startsWith(BASE_URL + "/")) {
+      throw new AssertionError("The sign-in link " + link + " does not point at " + BASE_URL);
+    }
+    return link.substring(BASE_URL.length());
   }
 
   /** The messages delivered so far to {@code email}, oldest first. */

@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** The sign-in pages: ask for an email, "check your inbox", and confirm a link before using it. */
 @Controller
@@ -50,10 +49,9 @@ class SignInController {
       HttpServletResponse response,
       Model model,
       RedirectAttributes redirect) {
-    String baseUrl = ServletUriComponentsBuilder.fromContextPath(request).toUriString();
     LinkRequest outcome;
     try {
-      outcome = signIn.requestLink(email, ClientAddress.of(request), baseUrl);
+      outcome = signIn.requestLink(email, ClientAddress.of(request));
     } catch (MailException e) {
       response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
       return form(

@@ -10,7 +10,6 @@ import org.springframework.security.authentication.ott.GenerateOneTimeTokenReque
 import org.springframework.security.authentication.ott.OneTimeToken;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /** Issues sign-in links: validated, limited, audited, then mailed. */
 @Service
@@ -42,10 +41,8 @@ class SignInService {
    * Sends a sign-in link to {@code input} unless it is not an email, its domain may not sign in, or
    * too many links were asked for. Known and unknown addresses are treated alike: users are created
    * when they first redeem a link.
-   *
-   * @param baseUrl where Earshot is reached, for the link (the configured one wins)
    */
-  LinkRequest requestLink(String input, String clientAddress, String baseUrl) {
+  LinkRequest requestLink(String input, String clientAddress) {
     String email = Emails.normalize(input).orElse(null);
     if (email == null) {
       return new LinkRequest.Invalid(input);
@@ -74,13 +71,7 @@ class SignInService {
     if (token == null) {
       return new LinkRequest.Limited(email, properties.rateWindow().toMinutes());
     }
-    String link =
-        UriComponentsBuilder.fromUriString(
-                properties.baseUrl() != null ? properties.baseUrl() : baseUrl)
-            .path("/login/ott")
-            .queryParam("token", token.getTokenValue())
-            .toUriString();
-    mailer.send(email, link);
+    mailer.send(email, token.getTokenValue());
     return new LinkRequest.Sent(email);
   }
 

@@ -1,0 +1,132 @@
+package com.earshot.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.earshot.EarshotApplication;
+import com.earshot.support.ClientAddresses;
+import com.earshot.support.Fixtures;
+import com.earshot.support.MailInbox;
+import com.earshot.support.RawHttp;
+import com.earshot.support.TestDatabase;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Where Earshot takes its public address from, and whose word it takes for a client's: sign-in
+ * links from the configured base URL only (refusing to start with a mail server and none, or an
+ * unusable one), on localhost without a mail server. One Earshot with the default settings and no
+ * mail server runs for the class, on a free port.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class PublicAddressTests {
+
+  static ConfigurableApplicationContext app;
+  static int port;
+
+  @BeforeAll
+  static void startWithoutAMailServer() {
+    app =
+        new SpringApplicationBuilder(EarshotApplication.class)
+            .properties(withTestDatabase(Map.of("server.port", 0)))
+            .run();
+    port = ((WebServerApplicationContext) app).getWebServer().getPort();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @Test
+  void shouldRefuseToStartWithAMailServerButNoBaseUrl(CapturedOutput output) {
+    assertThatThrownBy(() -> startWithMail("")).isNotNull();
+
+    assertThat(output)
+        .contains("APPLICATION FAILED TO START")
+        .contains(
+            "EARSHOT_BASE_URL must be set when sign-in links are mailed (SPRING_MAIL_HOST is set):"
+                + " the links point at it, never at the address a request names.")
+        .contains("Set EARSHOT_BASE_URL to the address people open Earshot at")
+        .doesNotContain("\tat com.earshot");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "earshot.acme.com",
+        "ftp://earshot.acme.com",
+        "https://admin:secret@earshot.acme.com",
+        "https://earshot.acme.com/?next=elsewhere"
+      })
+  void shouldRefuseToStartWithABaseUrlThatIsNotAnAbsoluteHttpAddress(
+      String baseUrl, CapturedOutput output) {
+    assertThatThrownBy(() -> startWithMail(baseUrl)).isNotNull();
+
+    assertThat(output)
+        .contains("APPLICATION FAILED TO START")
+        .contains(
+            "EARSHOT_BASE_URL must be an absolute http:// or https:// address, like"
+                + " https://earshot.acme.com.")
+        .doesNotContain("secret")
+        .doesNotContain("\tat com.earshot");
+  }
+
+  static List<Map<String, String>> forgedHosts() {
+    return ForgedHosts.headers();
+  }
+
+  @ParameterizedTest
+  @MethodSource("forgedHosts")
+  void shouldLinkToLocalhostOnItsOwnPortWithoutAMailServer(
+      Map<String, String> forged, CapturedOutput output) {
+    String email = Fixtures.uniqueEmail("local");
+    Map<String, String> headers = new LinkedHashMap<>(forged);
+    headers.put("X-Forwarded-For", ClientAddresses.unique());
+
+    assertThat(new RawHttp("127.0.0.1", port).requestSignInLink(email, headers).status())
+        .isEqualTo(302);
+
+    Matcher logged =
+        Pattern.compile(
+                "Sign-in link for " + Pattern.quote(email) + " \\(valid 10 minutes\\): (\\S+)")
+            .matcher(output.getOut());
+    assertThat(logged.find()).as("the link in the log").isTrue();
+    assertThat(logged.group(1)).matches("http://localhost:" + port + "/login/ott\\?token=[\\w-]+");
+  }
+
+  private static ConfigurableApplicationContext startWithMail(String baseUrl) {
+    Map<String, Object> properties = new HashMap<>(MailInbox.properties());
+    properties.put("EARSHOT_BASE_URL", baseUrl);
+    return new SpringApplicationBuilder(EarshotApplication.class)
+        .web(WebApplicationType.NONE)
+        .properties(withTestDatabase(properties))
+        .run();
+  }
+
+  private static Map<String, Object> withTestDatabase(Map<String, Object> properties) {
+    Map<String, Object> all = new HashMap<>(TestDatabase.properties());
+    all.putAll(properties);
+    all.put("spring.main.banner-mode", "off");
+    return all;
+  }
+}
