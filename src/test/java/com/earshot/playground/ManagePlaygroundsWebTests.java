@@ -930,7 +930,6 @@ class ManagePlaygroundsWebTests {
     for (String table : List.of("model_configurations", "evaluation_counters", "questions")) {
       assertThat(world.count(table, id)).as(table).isZero();
     }
-    assertThat(edit(admin, id)).hasStatus(HttpStatus.NOT_FOUND);
     AuditRow audit = single(world.auditBy(admin));
     assertThat(audit)
         .extracting(
@@ -947,6 +946,7 @@ class ManagePlaygroundsWebTests {
             id,
             Map.of("name", name, "type", "ab_testing"),
             null);
+    assertThat(edit(admin, id)).hasStatus(HttpStatus.NOT_FOUND);
     assertThat(audit.ipAddress()).isNotNull();
   }
 
