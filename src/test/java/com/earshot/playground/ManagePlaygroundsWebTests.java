@@ -490,7 +490,8 @@ class ManagePlaygroundsWebTests {
     assertThat(page(preview).select("script:not([src])")).isEmpty();
 
     String policy = preview.getResponse().getHeader("Content-Security-Policy");
-    assertThat(policy).contains("script-src 'self' https://unpkg.com blob:");
+    assertThat(policy)
+        .contains("script-src 'self' https://unpkg.com/@elevenlabs/convai-widget-embed blob:;");
     assertThat(edit(admin, id).getResponse().getHeader("Content-Security-Policy"))
         .contains("script-src 'self';")
         .doesNotContain("unpkg.com");
