@@ -227,7 +227,8 @@ class UserManagementTests {
                 .param("role", "admin")
                 .with(csrf())
                 .with(as(admin)))
-        .hasStatus(400);
+        .as("a malformed id names nothing, like an unknown one")
+        .hasStatus(404);
     assertThat(mvc.post().uri("/admin/users/{id}/role", tester).with(csrf()).with(as(admin)))
         .hasStatus(400);
     assertThat(
