@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes audit rows. {@link #record} joins the caller's transaction (and insists on one), so a
  * change and its audit row commit or roll back together. The actor is the current user, the client
- * address that of the current request.
+ * address that of the current request. Refusals, which anyone can repeat at will, are {@linkplain
+ * #recordRefusal coalesced}.
  */
 @Service
 public class AuditLog {
@@ -29,13 +30,43 @@ public class AuditLog {
 
   @Transactional(propagation = Propagation.MANDATORY)
   public void record(AuditEntry entry) {
+    insert(entry, false);
+  }
+
+  /** For events that change nothing else: their own transaction. */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public void recordAlone(AuditEntry entry) {
+    record(entry);
+  }
+
+  /**
+   * A refused request (access denied, a forged form, a rate limit), in its own transaction: one row
+   * per action, actor, client address and minute, with the first refusal's details; the others of
+   * that minute are counted beside it (audit_log_repeats), so a flood of refusals costs a row a
+   * minute, not a row each.
+   */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public void recordRefusal(AuditEntry entry) {
+    if (insert(entry, true) == 0) {
+      jdbc.sql("SELECT audit_log_count_repeat(?, ?::inet)")
+          .params(entry.action(), ClientAddress.current().orElse(null))
+          .query()
+          .listOfRows();
+    }
+  }
+
+  /** The number of rows inserted: 0 when a coalesced row of this minute is there already. */
+  private int insert(AuditEntry entry, boolean coalesced) {
     UUID actor = DatabaseContext.currentUser().map(CurrentUser::id).orElse(null);
-    jdbc.sql(
+    // Only the minute's index can conflict (ids are random). Naming it as the conflict target
+    // would need the inserting user to be able to read the row back, which nobody but admins can.
+    return jdbc.sql(
             """
             INSERT INTO audit_log (user_id, action, resource_type, resource_id, playground_id,
-                                   old_values, new_values, ip_address)
-            VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::inet)
-            """)
+                                   old_values, new_values, ip_address, coalesced)
+            VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::inet, ?)
+            """
+                + (coalesced ? " ON CONFLICT DO NOTHING" : ""))
         .params(
             actor,
             entry.action(),
@@ -44,14 +75,9 @@ public class AuditLog {
             entry.playgroundId(),
             toJson(entry.oldValues()),
             toJson(entry.newValues()),
-            ClientAddress.current().orElse(null))
+            ClientAddress.current().orElse(null),
+            coalesced)
         .update();
-  }
-
-  /** For events that change nothing else (a refused request): their own transaction. */
-  @Transactional(propagation = Propagation.REQUIRES_NEW)
-  public void recordAlone(AuditEntry entry) {
-    record(entry);
   }
 
   private String toJson(Map<String, ?> values) {

@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param linkValidity how long a sign-in link works
  * @param linksPerEmail link requests allowed per email address in {@code rateWindow}
  * @param linksPerAddress link requests allowed per client IP address in {@code rateWindow}
+ * @param failedRedemptionsPerAddress tries to redeem a link that fail (unknown or expired token),
+ *     allowed per client IP address in {@code rateWindow}: more than a person makes, far fewer than
+ *     guessing a token takes
  */
 @ConfigurationProperties("earshot.sign-in")
 public record IdentityProperties(
@@ -29,6 +32,7 @@ public record IdentityProperties(
     @DefaultValue("10m") Duration linkValidity,
     @DefaultValue("5") int linksPerEmail,
     @DefaultValue("30") int linksPerAddress,
+    @DefaultValue("20") int failedRedemptionsPerAddress,
     @DefaultValue("15m") Duration rateWindow) {
 
   public IdentityProperties {

@@ -20,13 +20,4 @@ public record WidgetSettings(
           "earshot.widget.script-url must be an https URL or a path on Earshot: " + scriptUrl);
     }
   }
-
-  /** The script's origin for the Content-Security-Policy; null when it is Earshot's own. */
-  public String origin() {
-    URI uri = URI.create(scriptUrl);
-    if (uri.getScheme() == null) {
-      return null;
-    }
-    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
-  }
 }

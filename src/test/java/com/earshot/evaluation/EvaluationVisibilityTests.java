@@ -3,19 +3,27 @@ package com.earshot.evaluation;
 import static com.earshot.support.Fixtures.choice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import com.earshot.evaluation.EvaluationWorld.Tester;
 import com.earshot.evaluation.session.AssignmentService;
 import com.earshot.evaluation.session.SubmissionService;
+import com.earshot.identity.EarshotUser;
+import com.earshot.identity.Role;
+import com.earshot.platform.CurrentUser;
+import com.earshot.platform.DatabaseContext;
 import com.earshot.platform.web.NotFoundException;
+import com.earshot.support.Refusals;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -112,7 +120,77 @@ class EvaluationVisibilityTests {
     assertThat(untouched.conversationId()).isNull();
     assertThat(world.answers(open)).isZero();
     assertThat(world.counter(playground, "model_b")).isZero();
+    assertThat(Refusals.times(world.db, "security.access_denied", "a.user_id = ?", other.id()))
+        .as("each attempt audited, coalesced per minute")
+        .isEqualTo(4);
+    assertThat(
+            Refusals.rows(
+                world.db,
+                "security.access_denied",
+                "a.user_id = ? AND a.new_values->>'path' LIKE ?",
+                other.id(),
+                "/sessions/%"))
+        .isPositive();
     assertThat(mvc.get().uri("/sessions/{id}", open).with(owner.web())).hasStatusOk();
+  }
+
+  /**
+   * Row-level security lets the playground's admin read their testers' sessions (for Insights), but
+   * opening, answering or reporting a call on one is the tester's alone: the admin is answered 404
+   * like anyone else, gets no session of their own, and the attempt is audited.
+   */
+  @Test
+  void shouldAnswerNotFoundToThePlaygroundsAdminOnATestersSession() {
+    UUID adminId =
+        world
+            .db
+            .sql("SELECT created_by FROM playgrounds WHERE id = ?")
+            .param(playground)
+            .query(UUID.class)
+            .single();
+    String email = world.fixtures.emailOf(adminId);
+    EarshotUser principal = new EarshotUser(adminId, email, Role.ADMIN);
+    RequestPostProcessor admin =
+        authentication(
+            UsernamePasswordAuthenticationToken.authenticated(
+                principal, null, principal.authorities()));
+
+    assertThat(mvc.get().uri("/sessions/{id}", open).with(admin)).hasStatus(404);
+    assertThat(
+            mvc.post()
+                .uri("/sessions/{id}", open)
+                .param("q-" + verdict, "bad")
+                .with(csrf())
+                .with(admin))
+        .hasStatus(404);
+    assertThat(
+            mvc.post()
+                .uri("/sessions/{id}/call", open)
+                .param("conversationId", "conv_admin")
+                .with(csrf())
+                .with(admin))
+        .hasStatus(404);
+    assertThatThrownBy(
+            () ->
+                DatabaseContext.callAs(
+                    CurrentUser.of(adminId, email, true), () -> submissions.session(open)))
+        .isInstanceOf(NotFoundException.class);
+
+    EvaluationWorld.SessionRow untouched = world.session(open);
+    assertThat(untouched.status()).isEqualTo("assigned");
+    assertThat(untouched.callStartedAtSet()).isFalse();
+    assertThat(world.answers(open)).isZero();
+    assertThat(
+            world
+                .db
+                .sql("SELECT count(*) FROM evaluation_sessions WHERE user_id = ?")
+                .param(adminId)
+                .query(Long.class)
+                .single())
+        .as("no reservation of the admin's own")
+        .isZero();
+    assertThat(Refusals.times(world.db, "security.access_denied", "a.user_id = ?", adminId))
+        .isEqualTo(3);
   }
 
   @Test

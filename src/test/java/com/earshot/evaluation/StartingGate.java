@@ -14,12 +14,12 @@ import java.util.concurrent.TimeoutException;
  * Runs tasks on a thread each, all released at the same moment once every thread is ready, and
  * waits a bounded time for all of them: what "at once" means in the concurrency tests.
  */
-final class StartingGate {
+public final class StartingGate {
 
   private StartingGate() {}
 
   /** The tasks' results, in the tasks' order; a task's exception fails the whole run. */
-  static <T> List<T> runAtOnce(List<? extends Callable<T>> tasks, long timeoutSeconds)
+  public static <T> List<T> runAtOnce(List<? extends Callable<T>> tasks, long timeoutSeconds)
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
     try {

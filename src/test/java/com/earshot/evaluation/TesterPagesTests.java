@@ -228,8 +228,9 @@ class TesterPagesTests {
         .hasSize(1);
     String policy = page.getResponse().getHeader("Content-Security-Policy");
     assertThat(policy)
+        .as("scripts: the widget's own URL, not every package of its host")
         .contains(
-            "script-src 'self' https://unpkg.com blob:",
+            "script-src 'self' https://unpkg.com/@elevenlabs/convai-widget-embed blob:;",
             "connect-src 'self' https://unpkg.com https://*.elevenlabs.io wss://*.elevenlabs.io",
             "worker-src 'self' blob:",
             "frame-ancestors 'none'");

@@ -4,20 +4,32 @@ import static com.earshot.support.ClientAddresses.from;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
+import com.earshot.evaluation.StartingGate;
 import com.earshot.support.ClientAddresses;
 import com.earshot.support.Fixtures;
 import com.earshot.support.MailInbox;
 import com.earshot.support.MailInbox.Mail;
 import com.earshot.support.RawHttp;
+import com.earshot.support.Refusals;
 import com.earshot.support.TestDatabaseInitializer;
 import jakarta.servlet.http.Cookie;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -342,6 +354,13 @@ class SignInTests {
     assertThat(tokensFor(email)).isEqualTo(5);
     assertThat(AuditRow.find(db, "sign_in.link_requested", "new_values->>'email' = ?", email))
         .hasSize(5);
+    assertThat(AuditRow.fromAddress(db, "sign_in.rate_limited", address))
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.userId()).isNull();
+              assertThat(row.newValues()).isEqualTo("{\"email\": \"" + email + "\"}");
+            });
   }
 
   @Test
@@ -363,6 +382,8 @@ class SignInTests {
     assertThat(tokensFor(thirtyFirst)).isZero();
     assertThat(MailInbox.to("crowd-" + run + "-30@example.com")).hasSize(1);
     assertThat(AuditRow.fromAddress(db, "sign_in.link_requested", address)).hasSize(30);
+    assertThat(Refusals.times(db, "sign_in.rate_limited", "host(a.ip_address) = ?", address))
+        .isEqualTo(1);
     assertThat(requestLink(thirtyFirst, ClientAddresses.unique()))
         .as("the same email from another address is not limited")
         .hasStatus(302);
@@ -524,6 +545,156 @@ class SignInTests {
 
     assertThat(MailInbox.to(email)).isEmpty();
     assertThat(tokensFor(email)).isZero();
+    assertThat(AuditRow.fromAddress(db, "security.csrf_rejected", address))
+        .isNotEmpty()
+        .allSatisfy(
+            row -> {
+              assertThat(row.userId()).isNull();
+              assertThat(row.newValues()).isEqualTo("{\"path\": \"/login\", \"method\": \"POST\"}");
+            });
+    assertThat(Refusals.times(db, "security.csrf_rejected", "host(a.ip_address) = ?", address))
+        .as("the missing and the forged token")
+        .isEqualTo(2);
+  }
+
+  @Test
+  void shouldAuditASignOut() {
+    String email = Fixtures.uniqueEmail("leaving");
+    Cookie session = redeem(askForLink(email));
+    UUID user =
+        db.sql("SELECT id FROM users WHERE email = ?").param(email).query(UUID.class).single();
+
+    assertThat(mvc.post().uri("/logout").cookie(session).with(csrf()).with(from(address)))
+        .hasStatus(302)
+        .hasRedirectedUrl("/login?signedOut");
+
+    assertThat(AuditRow.find(db, "sign_in.signed_out", "user_id = ?", user))
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.resourceType()).isEqualTo("user");
+              assertThat(row.resourceId()).isEqualTo(user);
+              assertThat(row.ipAddress()).isEqualTo(address);
+            });
+    assertThat(mvc.post().uri("/logout").cookie(session).with(csrf()).with(from(address)))
+        .as("signing out of an ended session signs nobody out")
+        .hasStatus(302);
+    assertThat(AuditRow.find(db, "sign_in.signed_out", "user_id = ?", user)).hasSize(1);
+  }
+
+  @Test
+  void shouldLimitTriesToRedeemALinkPerClientAddressWithoutLookingAtTheRest() throws Exception {
+    String email = Fixtures.uniqueEmail("guessed");
+    String token = StoredTokens.issue(db, email);
+    for (int i = 1; i <= 20; i++) {
+      assertThat(redeemFrom("guess-" + UUID.randomUUID(), address))
+          .as("try %d", i)
+          .hasStatus(302)
+          .hasRedirectedUrl("/login?invalid");
+    }
+
+    MvcTestResult limited = redeemFrom(token, address);
+
+    assertThat(limited)
+        .hasStatus(429)
+        .hasHeader("Retry-After", "900")
+        .hasForwardedUrl("/login/ott/limited");
+    assertThat(limited.getResponse().getCookie(SESSION_COOKIE)).isNull();
+    HttpResponse<String> inBrowser = redeemInBrowser(token, address);
+    assertThat(inBrowser.statusCode()).isEqualTo(429);
+    assertThat(inBrowser.headers().firstValue("Retry-After")).hasValue("900");
+    assertThat(Jsoup.parse(inBrowser.body()).select("h1, #email-error").eachText())
+        .containsExactly(
+            "Sign in to Earshot",
+            "Too many sign-in links were tried from your network. Please wait 15 minutes, then"
+                + " open your link again, or ask for a new one if it has expired.");
+    assertThat(tokensFor(email)).as("the refused try did not even look at the token").isEqualTo(1);
+    assertThat(userCount(email)).isZero();
+    assertThat(AuditRow.fromAddress(db, "sign_in.failed", address)).hasSize(20);
+    assertThat(AuditRow.fromAddress(db, "sign_in.redemption_rate_limited", address))
+        .isNotEmpty()
+        .allSatisfy(row -> assertThat(row.userId()).isNull());
+    assertThat(
+            Refusals.times(
+                db, "sign_in.redemption_rate_limited", "host(a.ip_address) = ?", address))
+        .isEqualTo(2);
+    assertThat(
+            db.sql("SELECT count(*) FROM rate_limit_hits WHERE bucket = ?")
+                .param("redeem:" + address)
+                .query(Long.class)
+                .single())
+        .as("the failed tries, the refused ones not among them")
+        .isEqualTo(20);
+    assertThat(redeemFrom(token, ClientAddresses.unique()))
+        .as("the same link from another address")
+        .hasStatus(302)
+        .hasRedirectedUrl("/");
+    assertThat(mvc.post().uri("/login/ott/limited").with(csrf()).with(from(address)))
+        .as("the page of the limit is only the sign-in filter's to show")
+        .hasStatus(302)
+        .hasRedirectedUrl("/login");
+  }
+
+  /** Many people behind one address (an office) sign in: links that work never count. */
+  @Test
+  void shouldNotCountLinksThatWorkTowardTheLimitOfAnAddress() {
+    for (int i = 1; i <= 25; i++) {
+      String email = Fixtures.uniqueEmail("colleague");
+      assertThat(redeemFrom(StoredTokens.issue(db, email), address))
+          .as("sign-in %d", i)
+          .hasStatus(302)
+          .hasRedirectedUrl("/");
+    }
+
+    assertThat(redeemFrom("guess-" + UUID.randomUUID(), address))
+        .hasStatus(302)
+        .hasRedirectedUrl("/login?invalid");
+    assertThat(
+            db.sql("SELECT count(*) FROM rate_limit_hits WHERE bucket = ?")
+                .param("redeem:" + address)
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
+  }
+
+  /**
+   * 200 random tokens from 200 threads at once, from one address: 20 are looked at, the rest are
+   * refused without a look, and the audit grows by the 20 failures and a row per minute for the
+   * refusals, not a row per try.
+   */
+  @Test
+  void shouldLookAtNoMoreThanTheLimitOfGuessesFromManyThreadsAndAuditThemCoalesced()
+      throws Exception {
+    int tries = 200;
+    List<Callable<Integer>> guesses = new ArrayList<>();
+    for (int i = 0; i < tries; i++) {
+      guesses.add(
+          () -> redeemFrom("guess-" + UUID.randomUUID(), address).getResponse().getStatus());
+    }
+    long auditRowsBefore = auditRowsFrom(address);
+    long started = System.nanoTime();
+
+    List<Integer> statuses = StartingGate.runAtOnce(guesses, 120);
+
+    long minutes = Duration.ofNanos(System.nanoTime() - started).toMinutes() + 2;
+    assertThat(statuses).filteredOn(status -> status == 302).hasSize(20);
+    assertThat(statuses).filteredOn(status -> status == 429).hasSize(tries - 20);
+    assertThat(
+            db.sql("SELECT count(*) FROM rate_limit_hits WHERE bucket = ?")
+                .param("redeem:" + address)
+                .query(Long.class)
+                .single())
+        .as("failed tries counted, each once")
+        .isEqualTo(20);
+    assertThat(AuditRow.fromAddress(db, "sign_in.failed", address)).hasSize(20);
+    assertThat(
+            Refusals.rows(db, "sign_in.redemption_rate_limited", "host(a.ip_address) = ?", address))
+        .isBetween(1L, minutes);
+    assertThat(
+            Refusals.times(
+                db, "sign_in.redemption_rate_limited", "host(a.ip_address) = ?", address))
+        .isEqualTo(tries - 20);
+    assertThat(auditRowsFrom(address) - auditRowsBefore).isLessThanOrEqualTo(20 + minutes);
   }
 
   @Test
@@ -585,6 +756,53 @@ class SignInTests {
         .with(csrf())
         .with(from(clientAddress))
         .exchange();
+  }
+
+  private MvcTestResult redeemFrom(String token, String clientAddress) {
+    return mvc.post()
+        .uri("/login/ott")
+        .param("token", token)
+        .with(csrf())
+        .with(from(clientAddress))
+        .exchange();
+  }
+
+  /**
+   * A redemption as a browser sends it, to the real server from {@code clientAddress} (as a trusted
+   * proxy forwards it): the sign-in page's cookies and CSRF token, then the confirm button's POST.
+   * MockMvc does not follow the forward to the page a refused try is shown.
+   */
+  private HttpResponse<String> redeemInBrowser(String token, String clientAddress)
+      throws Exception {
+    HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    String base = "http://localhost:" + port;
+    HttpResponse<String> login =
+        browser.send(
+            HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("X-Forwarded-For", clientAddress)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    String csrf = Jsoup.parse(login.body()).select("input[name=_csrf]").val();
+    String form =
+        "token="
+            + URLEncoder.encode(token, StandardCharsets.UTF_8)
+            + "&_csrf="
+            + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
+    return browser.send(
+        HttpRequest.newBuilder(URI.create(base + "/login/ott"))
+            .header("X-Forwarded-For", clientAddress)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "text/html")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private long auditRowsFrom(String clientAddress) {
+    return db.sql("SELECT count(*) FROM audit_log WHERE host(ip_address) = ?")
+        .param(clientAddress)
+        .query(Long.class)
+        .single();
   }
 
   /** Confirms the link, and returns the signed-in session's cookie. */

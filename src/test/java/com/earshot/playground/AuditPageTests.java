@@ -259,6 +259,33 @@ class AuditPageTests {
         .containsExactly("playground.export");
   }
 
+  @Test
+  void shouldShowRefusalsOfAMinuteAsOneRowWithHowManyThereWere() {
+    Person colleague = world.admin("colleague");
+    UUID theirs = world.fixtures.abPlayground(colleague.id());
+    for (int i = 0; i < 3; i++) {
+      assertThat(
+              mvc.get().uri("/manage/playgrounds/{id}", theirs).with(admin.signedIn()).exchange())
+          .hasStatus(HttpStatus.NOT_FOUND);
+    }
+
+    List<Element> rows = page(audit("action=security.access_denied")).select("tbody tr");
+
+    assertThat(rows).as("one row a minute").hasSizeBetween(1, 2);
+    int shown =
+        rows.stream()
+            .mapToInt(
+                row ->
+                    row.select(".badge").isEmpty()
+                        ? 1
+                        : Integer.parseInt(row.select(".badge").text().replace("×", "")))
+            .sum();
+    assertThat(shown).as("the times shown add up to every refusal").isEqualTo(3);
+    assertThat(rows.get(rows.size() - 1).select("li").eachText())
+        .containsExactly("method: GET", "path: /manage/playgrounds/" + theirs);
+    assertThat(rows.get(0).select("td").get(5).text()).isEqualTo("127.0.0.1");
+  }
+
   private MvcTestResult audit(String query) {
     return mvc.get()
         .uri("/manage/audit" + (query.isEmpty() ? "" : "?" + query))

@@ -5,11 +5,13 @@ import static com.earshot.playground.Authoring.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
+import com.earshot.playground.Authoring.AuditRow;
 import com.earshot.playground.Authoring.ModelRow;
 import com.earshot.playground.Authoring.Person;
 import com.earshot.playground.Authoring.PlaygroundRow;
 import com.earshot.playground.Authoring.QuestionRow;
 import com.earshot.support.EarshotTest;
+import com.earshot.support.Refusals;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -111,7 +113,19 @@ class ManageIsolationWebTests {
     }
     assertThat(snapshot(id)).isEqualTo(before);
     assertThat(world.playgroundsOf(other)).isEmpty();
-    assertThat(world.auditBy(other)).isEmpty();
+    assertThat(world.auditBy(other))
+        .as("the attempts are audited as refusals, and nothing else is")
+        .isNotEmpty()
+        .allSatisfy(
+            row -> {
+              assertThat(row.action()).isEqualTo("security.access_denied");
+              assertThat(row.newValues())
+                  .containsEntry("method", route.method())
+                  .containsEntry("path", route.uri(id.toString(), question.toString()));
+              assertThat(row.ipAddress()).isEqualTo("127.0.0.1");
+            });
+    assertThat(Refusals.times(world.db, "security.access_denied", "a.user_id = ?", other.id()))
+        .isEqualTo(2);
     assertThat(world.auditBy(owner)).isEmpty();
 
     // the route exists: its owner is answered (a page, a redirect, or a refusal of the stale form)
@@ -143,7 +157,52 @@ class ManageIsolationWebTests {
       }
     }
     assertThat(world.exists(id)).isTrue();
-    assertThat(world.auditBy(admin)).isEmpty();
+    assertThat(world.auditBy(admin))
+        .as("refusals only: nothing was changed")
+        .extracting(AuditRow::action)
+        .containsOnly("security.access_denied");
+  }
+
+  /**
+   * Another admin's playground and one that does not exist are audited alike (the asker reads their
+   * own audit rows), so the audit does not tell them whether the playground exists.
+   * RefusalAuditTests compares the 404 pages a real server sends.
+   */
+  @Test
+  void shouldAuditAnotherAdminsPlaygroundExactlyAsOneThatDoesNotExist() {
+    Person owner = world.admin("oracle-owner");
+    Person prying = world.admin("oracle-prying");
+    Person guessing = world.admin("oracle-guessing");
+    UUID existing = world.fixtures.abPlayground(owner.id());
+    UUID missing = UUID.randomUUID();
+
+    assertThat(
+            mvc.post()
+                .uri("/manage/playgrounds/{id}/delete", existing)
+                .with(prying.signedIn())
+                .with(csrf()))
+        .hasStatus(HttpStatus.NOT_FOUND);
+    assertThat(
+            mvc.post()
+                .uri("/manage/playgrounds/{id}/delete", missing)
+                .with(guessing.signedIn())
+                .with(csrf()))
+        .hasStatus(HttpStatus.NOT_FOUND);
+
+    AuditRow pried = world.auditBy(prying).get(0);
+    AuditRow guessed = world.auditBy(guessing).get(0);
+    assertThat(world.auditBy(prying)).hasSize(1);
+    assertThat(world.auditBy(guessing)).hasSize(1);
+    assertThat(pried.action()).isEqualTo("security.access_denied");
+    assertThat(pried.newValues())
+        .isEqualTo(Map.of("method", "POST", "path", "/manage/playgrounds/" + existing + "/delete"));
+    assertThat(guessed)
+        .usingRecursiveComparison()
+        .ignoringFields("id", "userId", "createdAt", "newValues")
+        .isEqualTo(pried);
+    assertThat(guessed.newValues())
+        .isEqualTo(Map.of("method", "POST", "path", "/manage/playgrounds/" + missing + "/delete"));
+    assertThat(world.exists(existing)).isTrue();
   }
 
   @Test

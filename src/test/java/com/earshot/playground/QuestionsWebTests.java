@@ -458,7 +458,10 @@ class QuestionsWebTests {
     assertThat(move(admin, id, foreign, "1", true)).hasStatus(HttpStatus.NOT_FOUND);
 
     assertThat(world.question(other, foreign)).isEqualTo(before);
-    assertThat(world.auditBy(admin)).isEmpty();
+    assertThat(world.auditBy(admin))
+        .as("refusals only: nothing was changed")
+        .extracting(AuditRow::action)
+        .containsOnly("security.access_denied");
   }
 
   // --- helpers ---------------------------------------------------------------------------------

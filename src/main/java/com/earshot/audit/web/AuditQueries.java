@@ -31,7 +31,10 @@ class AuditQueries {
     this.json = json;
   }
 
-  /** One row as the page shows it, with each changed field's old and new value. */
+  /**
+   * One row as the page shows it, with each changed field's old and new value, and how many times
+   * it happened (a coalesced refusal stands for all of its minute).
+   */
   record Entry(
       UUID id,
       LocalDateTime at,
@@ -41,7 +44,8 @@ class AuditQueries {
       UUID resourceId,
       UUID playgroundId,
       String ipAddress,
-      List<Change> changes) {}
+      List<Change> changes,
+      long times) {}
 
   record Change(String field, Object before, Object after) {}
 
@@ -70,7 +74,15 @@ class AuditQueries {
     List<Entry> entries =
         jdbc.sql(
                 """
-                SELECT a.*, u.email, host(a.ip_address) AS ip FROM audit_log a
+                SELECT a.*, u.email, host(a.ip_address) AS ip,
+                       1 + coalesce((SELECT r.repeats FROM audit_log_repeats r
+                                     WHERE a.coalesced
+                                       AND r.minute = date_trunc('minute', a.created_at)
+                                       AND r.action = a.action
+                                       AND r.user_id IS NOT DISTINCT FROM a.user_id
+                                       AND r.ip_address IS NOT DISTINCT FROM a.ip_address), 0)
+                         AS times
+                FROM audit_log a
                 LEFT JOIN users u ON u.id = a.user_id
                 """
                     + WHERE
@@ -87,7 +99,8 @@ class AuditQueries {
                         rs.getObject("resource_id", UUID.class),
                         rs.getObject("playground_id", UUID.class),
                         rs.getString("ip"),
-                        changes(rs.getString("old_values"), rs.getString("new_values"))))
+                        changes(rs.getString("old_values"), rs.getString("new_values")),
+                        rs.getLong("times")))
             .list();
     return new Page(entries, page, totalPages, total);
   }

@@ -29,8 +29,15 @@ class EvaluationSessions {
     this.jdbc = jdbc;
   }
 
-  Optional<EvaluationSession> find(UUID id) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM evaluation_sessions s WHERE s.id = ?")
+  /**
+   * The current user's own session. Row-level security also shows the owning admin their testers'
+   * sessions (for Insights), which are still not theirs to open, answer or call from.
+   */
+  Optional<EvaluationSession> findOwn(UUID id) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM evaluation_sessions s WHERE s.id = ? AND s.user_id = app_current_user_id()")
         .param(id)
         .query(EvaluationSessions::session)
         .optional();

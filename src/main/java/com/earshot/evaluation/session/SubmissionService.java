@@ -32,10 +32,13 @@ public class SubmissionService {
     this.playgrounds = playgrounds;
   }
 
-  /** The current user's session; 404 for anyone else's, as for one that does not exist. */
+  /**
+   * The current user's session; 404 for anyone else's (the owning admin included), as for one that
+   * does not exist.
+   */
   @Transactional(readOnly = true)
   public EvaluationSession session(UUID id) {
-    return sessions.find(id).orElseThrow(() -> new NotFoundException("Session"));
+    return sessions.findOwn(id).orElseThrow(() -> new NotFoundException("Session"));
   }
 
   @Transactional(readOnly = true)

@@ -129,7 +129,7 @@ class SessionController {
     }
     Model model = front.playground().model(session.modelKey()).orElseThrow();
     response.setHeader(
-        ContentSecurityPolicy.HEADER, ContentSecurityPolicy.withWidget(widget.origin()));
+        ContentSecurityPolicy.HEADER, ContentSecurityPolicy.withWidget(widget.scriptUrl()));
     page.addAttribute("playground", front.playground());
     page.addAttribute("current", session);
     page.addAttribute("of", front.playground().type() == PlaygroundType.AB_TESTING ? 2 : 1);

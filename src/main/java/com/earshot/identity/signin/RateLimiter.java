@@ -22,6 +22,19 @@ class RateLimiter {
   /** Records a hit and returns true, or returns false when the bucket is full. */
   @Transactional(propagation = Propagation.MANDATORY)
   boolean tryAcquire(String bucket, int limit, Duration window) {
+    if (isFull(bucket, limit, window)) {
+      return false;
+    }
+    record(bucket);
+    return true;
+  }
+
+  /**
+   * Whether the bucket holds {@code limit} hits of the last {@code window}. Locks the bucket until
+   * the transaction ends, so that a hit recorded in it counts before anyone else asks.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  boolean isFull(String bucket, int limit, Duration window) {
     jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")
         .param(bucket)
         .query()
@@ -35,11 +48,12 @@ class RateLimiter {
             .params(bucket, window.toSeconds())
             .query(Long.class)
             .single();
-    if (recent >= limit) {
-      return false;
-    }
+    return recent >= limit;
+  }
+
+  @Transactional(propagation = Propagation.MANDATORY)
+  void record(String bucket) {
     jdbc.sql("INSERT INTO rate_limit_hits (bucket) VALUES (?)").param(bucket).update();
-    return true;
   }
 
   /** Hits older than any window: deleted. */

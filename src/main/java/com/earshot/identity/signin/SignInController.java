@@ -12,6 +12,7 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +23,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** The sign-in pages: ask for an email, "check your inbox", and confirm a link before using it. */
 @Controller
 class SignInController {
+
+  /** Where the sign-in filter forwards a link tried too often from one address. */
+  static final String REDEMPTION_LIMITED = "/login/ott/limited";
 
   private final SignInService signIn;
   private final ObjectProvider<ClientRegistrationRepository> oidcClients;
@@ -118,6 +122,24 @@ class SignInController {
     }
     model.addAttribute("token", token);
     return "identity/login-confirm";
+  }
+
+  /**
+   * The sign-in page for a redemption the limit per address refused: forwarded here (still a POST)
+   * by the sign-in filter, which set the status (429) and Retry-After.
+   */
+  @PostMapping(REDEMPTION_LIMITED)
+  String redemptionLimited(HttpServletRequest request, Model model) {
+    if (!(request.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION)
+        instanceof RedemptionLimitedException limited)) {
+      return "redirect:/login";
+    }
+    return form(
+        model,
+        "",
+        "Too many sign-in links were tried from your network. Please wait "
+            + limited.retryAfterMinutes()
+            + " minutes, then open your link again, or ask for a new one if it has expired.");
   }
 
   private List<ClientRegistration> oidcProviders() {

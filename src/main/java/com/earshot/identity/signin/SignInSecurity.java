@@ -2,18 +2,27 @@ package com.earshot.identity.signin;
 
 import com.earshot.audit.AuditEntry;
 import com.earshot.audit.AuditLog;
+import com.earshot.identity.IdentityProperties;
+import com.earshot.identity.users.UserService;
+import com.earshot.platform.CurrentUser;
 import com.earshot.platform.security.HttpSecurityContribution;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Component;
 
 /**
  * Sign-in for the filter chain: Spring Security's one-time-token login redeems the emailed links
  * (POST /login/ott; our own page confirms first, so mail scanners that open links consume nothing),
- * OpenID Connect when an issuer is configured, and sign-out.
+ * OpenID Connect when an issuer is configured, and sign-out (audited).
  */
 @Component
 class SignInSecurity implements HttpSecurityContribution {
@@ -26,12 +35,14 @@ class SignInSecurity implements HttpSecurityContribution {
 
   SignInSecurity(
       SignInTokens tokens,
-      SignInAuthenticationProvider provider,
+      SignInService signIn,
+      UserService users,
+      IdentityProperties properties,
       AuditLog audit,
       ObjectProvider<ClientRegistrationRepository> oidcClients,
       OidcSignIn oidcSignIn) {
     this.tokens = tokens;
-    this.provider = provider;
+    this.provider = new SignInAuthenticationProvider(signIn, users, properties);
     this.audit = audit;
     this.oidcClients = oidcClients;
     this.oidcSignIn = oidcSignIn;
@@ -52,14 +63,13 @@ class SignInSecurity implements HttpSecurityContribution {
                     .generateRequestResolver(request -> null)
                     .tokenGenerationSuccessHandler(
                         (request, response, token) -> response.sendError(404))
-                    .authenticationFailureHandler(
-                        (request, response, exception) -> {
-                          audit.recordAlone(
-                              AuditEntry.of("sign_in.failed")
-                                  .details(Map.of("reason", exception.getMessage())));
-                          response.sendRedirect(request.getContextPath() + "/login?invalid");
-                        }))
-        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
+                    .authenticationFailureHandler(this::refused))
+        .logout(
+            logout ->
+                logout
+                    .logoutUrl("/logout")
+                    .logoutSuccessUrl("/login?signedOut")
+                    .addLogoutHandler(this::signedOut))
         // Signing out of a session that has already ended (idle timeout, or a role change ended
         // it) needs no CSRF token, as there is nothing left to sign out of: the person is told
         // they are signed out, not that a form expired.
@@ -71,6 +81,35 @@ class SignInSecurity implements HttpSecurityContribution {
                   .loginPage("/login")
                   .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcSignIn))
                   .failureUrl("/login?oidcFailed"));
+    }
+  }
+
+  /**
+   * A link that did not sign in: audited, and back to the sign-in page. A try refused by the limit
+   * per address is audited coalesced (a flood of guesses costs a row a minute) and answered 429,
+   * with the sign-in page (forwarded to) saying so.
+   */
+  private void refused(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+      throws IOException, ServletException {
+    if (exception instanceof RedemptionLimitedException limited) {
+      audit.recordRefusal(AuditEntry.of("sign_in.redemption_rate_limited"));
+      response.setStatus(429);
+      response.setHeader("Retry-After", String.valueOf(limited.retryAfterMinutes() * 60));
+      request.setAttribute(WebAttributes.AUTHENTICATION_EXCEPTION, limited);
+      request.getRequestDispatcher(SignInController.REDEMPTION_LIMITED).forward(request, response);
+      return;
+    }
+    audit.recordAlone(
+        AuditEntry.of("sign_in.failed").details(Map.of("reason", exception.getMessage())));
+    response.sendRedirect(request.getContextPath() + "/login?invalid");
+  }
+
+  /** Signing out of a session that has ended already signs nobody out: nothing to audit. */
+  private void signedOut(
+      HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
+    if (authentication != null && authentication.getPrincipal() instanceof CurrentUser user) {
+      audit.recordAlone(AuditEntry.of("sign_in.signed_out").on("user", user.id()));
     }
   }
 

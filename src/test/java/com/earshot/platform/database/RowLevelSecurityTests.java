@@ -10,6 +10,7 @@ import com.earshot.support.EarshotTest;
 import com.earshot.support.Fixtures;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -242,6 +243,61 @@ class RowLevelSecurityTests {
             () -> fixtures.jdbc().sql("DELETE FROM audit_log WHERE id = ?").param(row).update())
         .rootCause()
         .hasMessageContaining("append-only");
+  }
+
+  /**
+   * A refusal's repeats are counted only through audit_log_count_repeat, in the caller's own name,
+   * and read only by whoever may read the refusal's audit row.
+   */
+  @Test
+  void shouldCountRefusalRepeatsOnlyThroughTheFunctionAndShowThemWithTheirRow() {
+    String address = "10.255.0." + (1 + (int) (Math.random() * 250));
+    String action =
+        "security.test_" + UUID.randomUUID().toString().substring(0, 8).replace("-", "");
+    as(
+        testerX,
+        jdbc -> {
+          jdbc.sql(
+                  """
+                  INSERT INTO audit_log (user_id, action, ip_address, coalesced)
+                  VALUES (?, ?, ?::inet, true)
+                  """)
+              .params(testerX, action, address)
+              .update();
+          jdbc.sql("SELECT audit_log_count_repeat(?, ?::inet)")
+              .params(action, address)
+              .query()
+              .listOfRows();
+          return jdbc.sql("SELECT audit_log_count_repeat(?, ?::inet)")
+              .params(action, address)
+              .query()
+              .listOfRows();
+        });
+
+    assertThat(
+            fixtures
+                .jdbc()
+                .sql("SELECT user_id, repeats FROM audit_log_repeats WHERE action = ?")
+                .param(action)
+                .query()
+                .listOfRows())
+        .as("counted in the caller's name")
+        .containsExactly(Map.of("user_id", testerX, "repeats", 2L));
+    String counts = "SELECT count(*) FROM audit_log_repeats WHERE action = ?";
+    assertThat(count(adminP, counts, action)).as("another admin cannot read the refusal").isZero();
+    assertThat(count(testerX, counts, action))
+        .as("nor the tester, who reads no audit rows")
+        .isZero();
+    for (String write :
+        List.of(
+            "UPDATE audit_log_repeats SET repeats = 0",
+            "INSERT INTO audit_log_repeats (minute, action, repeats) VALUES (now(), 'x.y', 1)",
+            "DELETE FROM audit_log_repeats")) {
+      assertThatThrownBy(() -> as(testerX, jdbc -> jdbc.sql(write).update()))
+          .as(write)
+          .rootCause()
+          .hasMessageContaining("permission denied");
+    }
   }
 
   @Test
