@@ -211,7 +211,7 @@ class DatabaseRestartTests {
       started = System.nanoTime();
       submitting =
           CompletableFuture.supplyAsync(() -> tester.postUnchecked(tester.sessionPath, answers));
-      awaitAssignmentWaitingForTheLock();
+      awaitBackendWaitingFor("Lock", "advisory");
       assertThat(status(session)).as("committed before the next agent").isEqualTo("submitted");
       stop(); // the blocker's connection ends with the server
     }
@@ -234,6 +234,58 @@ class DatabaseRestartTests {
         untilAnswered(new ArrayList<>(), () -> tester.post(tester.sessionPath, answers));
     assertThat(reload.statusCode()).as("sending it again is told it is saved").isEqualTo(302);
     assertThat(storedComments(session)).hasSize(1);
+    assertThat(submittedCount()).isOne();
+  }
+
+  /**
+   * The commit reaches the disk but its acknowledgement never reaches Earshot: the server waits for
+   * a synchronous standby that does not exist, and stops meanwhile. Earshot cannot know whether the
+   * submit was saved, says so, and sending it again stores it once.
+   */
+  @Test
+  void shouldSayASubmitMayHaveBeenSavedWhenItsCommitWasCutOffAndStoreItOnceWhenSentAgain()
+      throws Exception {
+    Tester tester = new Tester();
+    tester.signInAndStart();
+    UUID session = tester.session();
+    Map<String, String> answers = tester.form("Committed, never acknowledged");
+    CompletableFuture<HttpResponse<String>> submitting;
+    try (Connection blocker = server.superuserDataSource().getConnection()) {
+      // Holds the submit at its counter until commits wait for the missing standby.
+      blocker.setAutoCommit(false);
+      try (PreparedStatement lock =
+          blocker.prepareStatement(
+              "SELECT 1 FROM evaluation_counters WHERE playground_id = ? FOR UPDATE")) {
+        lock.setObject(1, playground);
+        lock.execute();
+      }
+      submitting =
+          CompletableFuture.supplyAsync(() -> tester.postUnchecked(tester.sessionPath, answers));
+      awaitBackendWaitingFor("Lock", "%");
+      db().sql("ALTER SYSTEM SET synchronous_standby_names = 'nobody'").update();
+      db().sql("SELECT pg_reload_conf()").query(Boolean.class).single();
+      blocker.rollback();
+    }
+    HttpResponse<String> answer;
+    try {
+      awaitBackendWaitingFor("IPC", "SyncRep");
+      stop();
+      answer = submitting.get(30, TimeUnit.SECONDS);
+    } finally {
+      restart();
+      db().sql("ALTER SYSTEM RESET synchronous_standby_names").update();
+      db().sql("SELECT pg_reload_conf()").query(Boolean.class).single();
+    }
+
+    assertTryAgainPage(answer);
+    assertThat(text(answer))
+        .contains("this may have been saved", "Sending it again is safe")
+        .doesNotContain("nothing was saved");
+    assertThat(status(session)).as("it was, in fact").isEqualTo("submitted");
+    HttpResponse<String> sentAgain =
+        untilAnswered(new ArrayList<>(), () -> tester.post(retryAction(answer), retryForm(answer)));
+    assertThat(told(sentAgain)).isEqualTo(Told.SAVED);
+    assertThat(storedComments(session)).containsExactly("Committed, never acknowledged");
     assertThat(submittedCount()).isOne();
   }
 
@@ -531,13 +583,18 @@ class DatabaseRestartTests {
     return Map.of("X-Forwarded-For", ClientAddresses.unique());
   }
 
-  private void awaitAssignmentWaitingForTheLock() throws InterruptedException {
+  /**
+   * Waits until one of the app's backends waits for {@code event} ({@code LIKE} pattern) of {@code
+   * type}, as pg_stat_activity names them.
+   */
+  private void awaitBackendWaitingFor(String type, String event) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
       long waiting =
           db().sql(
                   "SELECT count(*) FROM pg_stat_activity"
-                      + " WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'")
+                      + " WHERE usename = ? AND wait_event_type = ? AND wait_event LIKE ?")
+              .params(TestDatabase.APP_ROLE, type, event)
               .query(Long.class)
               .single();
       if (waiting == 1) {
@@ -545,7 +602,7 @@ class DatabaseRestartTests {
       }
       Thread.sleep(20);
     }
-    throw new AssertionError("The next agent's assignment never waited for the tester's lock");
+    throw new AssertionError("No request of the app's waited for " + event);
   }
 
   private String status(UUID session) {
