@@ -820,13 +820,10 @@ class SignInTests {
     return session;
   }
 
-  /** The page the redirect after a link request shows, in the same browser session. */
+  /** The page the redirect after a link request shows, with the cookies a browser would send. */
   private String sentPage(MvcTestResult requested) {
     MvcTestResult page =
-        mvc.get()
-            .uri("/login/sent")
-            .cookie(requested.getResponse().getCookie(SESSION_COOKIE))
-            .exchange();
+        mvc.get().uri("/login/sent").cookie(requested.getResponse().getCookies()).exchange();
     assertThat(page).hasStatusOk();
     return new String(page.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
   }

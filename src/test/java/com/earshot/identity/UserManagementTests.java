@@ -134,7 +134,7 @@ class UserManagementTests {
     assertThat(
             mvc.get()
                 .uri(refused.getResponse().getRedirectedUrl())
-                .cookie(refused.getResponse().getCookie("EARSHOT_SESSION"))
+                .cookie(refused.getResponse().getCookies())
                 .with(as(last)))
         .hasStatusOk()
         .bodyText()

@@ -7,6 +7,7 @@ import com.earshot.evaluation.session.PlaygroundState;
 import com.earshot.evaluation.session.SubmissionOutcome;
 import com.earshot.evaluation.session.SubmissionService;
 import com.earshot.platform.security.ContentSecurityPolicy;
+import com.earshot.platform.web.Idempotent;
 import com.earshot.platform.web.NotFoundException;
 import com.earshot.platform.web.PathIds;
 import com.earshot.playground.Model;
@@ -15,6 +16,8 @@ import com.earshot.playground.WidgetSettings;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,6 +30,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** A tester's session: the agent, the form, the submit, and the call the page reports. */
 @Controller
 class SessionController {
+
+  private static final Logger log = LoggerFactory.getLogger(SessionController.class);
 
   private final SubmissionService submissions;
   private final AssignmentService assignments;
@@ -49,7 +54,9 @@ class SessionController {
     return render(session, Map.of(), Map.of(), null, page, response);
   }
 
+  /** A repeat of a submit that was saved (double click, retry after an outage) is told so again. */
   @PostMapping("/sessions/{id}")
+  @Idempotent
   String submit(
       @PathVariable String id,
       @RequestParam Map<String, String> form,
@@ -59,7 +66,7 @@ class SessionController {
     UUID sessionId = PathIds.uuid(id, "Session");
     SubmissionOutcome outcome = submissions.submit(sessionId, form);
     if (outcome instanceof SubmissionOutcome.Saved saved) {
-      return next(saved, redirect);
+      return next(saved, page, redirect);
     }
     EvaluationSession session = submissions.session(sessionId);
     response.setStatus(
@@ -86,8 +93,15 @@ class SessionController {
     submissions.callStarted(PathIds.uuid(id, "Session"), conversationId);
   }
 
-  /** After a submit: the other agent, the end of the round, or (tuning) another go. */
-  private String next(SubmissionOutcome.Saved saved, RedirectAttributes redirect) {
+  /**
+   * After a submit: the other agent, the end of the round, or (tuning) another go. The submit is
+   * committed by now, so whatever goes wrong in finding the next agent (the database gone, say),
+   * the tester is told that their answers are saved.
+   */
+  private String next(
+      SubmissionOutcome.Saved saved,
+      org.springframework.ui.Model page,
+      RedirectAttributes redirect) {
     EvaluationSession submitted = saved.session();
     UUID playground = submitted.playgroundId();
     Assignment assignment;
@@ -98,6 +112,10 @@ class SessionController {
               : assignments.next(playground, false);
     } catch (NotFoundException e) {
       return "redirect:/";
+    } catch (RuntimeException e) {
+      log.warn("Session {} is submitted, but its next agent could not be found", submitted.id(), e);
+      page.addAttribute("playgroundId", playground);
+      return "evaluation/saved";
     }
     if (assignment instanceof Assignment.Given given
         && given.session().round() == submitted.round()

@@ -39,7 +39,7 @@ class DatabaseConfiguration {
   @Primary
   @ConfigurationProperties("spring.datasource.hikari")
   HikariDataSource dataSource(Database database, DatabaseProperties properties) {
-    HikariDataSource dataSource = new HikariDataSource();
+    HikariDataSource dataSource = new OutageAwarePool();
     dataSource.setPoolName("earshot");
     dataSource.setJdbcUrl(database.settings().jdbcUrl());
     dataSource.setUsername(database.settings().app().username());

@@ -6,8 +6,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.DefaultTransactionStatus;
 
 /**
  * The one place where a transaction learns whom it acts for: at its start it sets the current
@@ -36,6 +39,22 @@ class RlsTransactionManager extends JdbcTransactionManager {
       statement.setString(2, user == null ? "" : user.admin() ? "admin" : "tester");
       statement.setString(3, user == null || user.email() == null ? "" : user.email());
       statement.execute();
+    }
+  }
+
+  /**
+   * A commit cut off by a lost connection may have happened all the same (the server committed, its
+   * answer was lost), so that is what a writing transaction reports.
+   */
+  @Override
+  protected void doCommit(DefaultTransactionStatus status) {
+    try {
+      super.doCommit(status);
+    } catch (DataAccessResourceFailureException | TransactionSystemException e) {
+      if (status.isReadOnly()) {
+        throw e;
+      }
+      throw new UnknownCommitOutcomeException(e);
     }
   }
 }

@@ -8,7 +8,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
 
 /**
  * The one filter chain: who may open what, CSRF on every state-changing request, the security
@@ -45,6 +47,8 @@ class SecurityConfiguration {
                     .anyRequest()
                     .authenticated())
         .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(new RefusalHandler(events)))
+        .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()))
+        .requestCache(cache -> cache.requestCache(pageBeforeSignIn()))
         .headers(
             headers ->
                 headers
@@ -61,5 +65,33 @@ class SecurityConfiguration {
       contribution.contribute(http);
     }
     return http.build();
+  }
+
+  /**
+   * CSRF tokens in a cookie, not in the HTTP session: a form for an anonymous visitor costs no
+   * session row, and a token outlives a database restart. HttpOnly, as htmx reads the token from
+   * the page's meta tags; the default request handler still masks it anew in every page (BREACH).
+   */
+  static CookieCsrfTokenRepository csrfTokens() {
+    CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
+    tokens.setCookieName("EARSHOT_CSRF");
+    tokens.setHeaderName("X-CSRF-TOKEN");
+    tokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+    return tokens;
+  }
+
+  /**
+   * Where a signed-out visitor was going, kept in a cookie until they have signed in (not in a
+   * session row). Only pages: an htmx request or a script's is no place to land after sign-in.
+   */
+  static CookieRequestCache pageBeforeSignIn() {
+    CookieRequestCache cache = new CookieRequestCache();
+    cache.setRequestMatcher(
+        request ->
+            "GET".equals(request.getMethod())
+                && request.getHeader("HX-Request") == null
+                && request.getHeader("X-Requested-With") == null);
+    cache.setCookieCustomizer(cookie -> cookie.setAttribute("SameSite", "Lax"));
+    return cache;
   }
 }
