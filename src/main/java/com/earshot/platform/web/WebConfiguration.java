@@ -1,9 +1,28 @@
 package com.earshot.platform.web;
 
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 
-/** Scheduled clean-ups (expired sign-in tokens and the like) run in every instance. */
+/**
+ * What every request passes first, and the scheduled clean-ups (expired sign-in tokens and the
+ * like) that run in every instance.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-class WebConfiguration {}
+class WebConfiguration {
+
+  /** Right before Spring Session's filter, which reads the session cookie. */
+  @Bean
+  FilterRegistrationBean<StorableTextFilter> storableText() {
+    FilterRegistrationBean<StorableTextFilter> registration =
+        new FilterRegistrationBean<>(new StorableTextFilter());
+    registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+    registration.setDispatcherTypes(EnumSet.allOf(DispatcherType.class));
+    return registration;
+  }
+}
