@@ -674,7 +674,13 @@ class ManagePlaygroundsWebTests {
     UUID id = world.fixtures.abPlayground(admin.id());
     String name = world.playground(id).name();
 
-    for (String version : List.of("", "yesterday", "2026-02-30T10:00")) {
+    for (String version :
+        List.of(
+            "",
+            "yesterday",
+            "2026-02-30T10:00",
+            "+999999999-12-31T23:59:59",
+            "-999999999-01-01T00:00:00")) {
       assertThat(
               mvc.post()
                   .uri("/manage/playgrounds/{id}/details", id)
