@@ -1,6 +1,8 @@
 package com.earshot.platform.web;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.EnumSet;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +25,21 @@ class WebConfiguration {
         new FilterRegistrationBean<>(new StorableTextFilter());
     registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
     registration.setDispatcherTypes(EnumSet.allOf(DispatcherType.class));
+    return registration;
+  }
+
+  /**
+   * /error shows what went wrong with another request; opened directly it names nothing, so 404
+   * (Spring Boot would answer 500 for want of an error).
+   */
+  @Bean
+  FilterRegistrationBean<Filter> errorPathOpenedDirectly() {
+    FilterRegistrationBean<Filter> registration =
+        new FilterRegistrationBean<>(
+            (request, response, chain) ->
+                ((HttpServletResponse) response).sendError(HttpServletResponse.SC_NOT_FOUND));
+    registration.addUrlPatterns("/error");
+    registration.setDispatcherTypes(DispatcherType.REQUEST);
     return registration;
   }
 }
