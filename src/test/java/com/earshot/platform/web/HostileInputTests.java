@@ -88,7 +88,7 @@ class HostileInputTests {
   /**
    * Text that no form should fail on; each input gets some of it, the first two always. A single
    * character goes into the middle of what the baseline typed, where it travels furthest: the email
-   * stays an email, the embed code a snippet with the NUL in its agent id.
+   * stays an email, the embed code a snippet with the NUL in an attribute.
    */
   static final List<String> TEXT =
       List.of(
@@ -125,9 +125,10 @@ class HostileInputTests {
           "../../etc/passwd",
           "[[${7*7}]] __${7*7}__");
 
-  /** An embed code as ElevenLabs gives it: a single character lands in its agent id. */
+  /** An embed code as ElevenLabs gives it: a single character lands in its button text. */
   static final String SNIPPET =
-      "<elevenlabs-convai agent-id=\"agent_01jx7abc\"></elevenlabs-convai>";
+      "<elevenlabs-convai action-text=\"Talk to the agent\" agent-id=\"agent_01jx7abc\">"
+          + "</elevenlabs-convai>";
 
   /** Row numbers no form posts: each takes the place of the index in {@code options[0].label}. */
   static final List<String> INDEXES =
