@@ -23,6 +23,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -179,6 +180,46 @@ class ManagePlaygroundsWebTests {
     assertThat(page.select(".alert-danger").eachText())
         .contains("A tuning playground has exactly one model.");
     assertThat(valueOf(page, "name")).isEqualTo("Two in tuning");
+    assertThat(world.playgroundsOf(admin)).isEmpty();
+    assertThat(world.auditBy(admin)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "models[300].name | An A/B test has exactly two models, A and B.",
+        "models[-1].name | Some of this came in rows the form does not have: reload the page and"
+            + " enter it again.",
+        "models[abc].name | Some of this came in rows the form does not have: reload the page and"
+            + " enter it again.",
+        "models[1].name[0] | Some of this came in rows the form does not have: reload the page and"
+            + " enter it again.",
+        "type | This is not a value the form offers: reload the page and try again."
+      })
+  void shouldGiveTheFormBackForAFieldThatCannotBeBoundAndStoreNothing(
+      String field, String message) {
+    Person admin = world.admin("web-rows");
+
+    MvcTestResult result =
+        mvc.post()
+            .uri("/manage/playgrounds")
+            .with(admin.signedIn())
+            .with(csrf())
+            .params(abForm("Rows", field, "Stray model"))
+            .exchange();
+
+    assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
+    Document page = page(result);
+    assertThat(page.select(".alert-danger").eachText()).contains(message);
+    assertThat(valueOf(page, "name")).isEqualTo("Rows");
+    assertThat(valueOf(page, "models0-name")).isEqualTo("Warm voice");
+    assertThat(valueOf(page, "models1-embedCode")).isEqualTo("agent_crisp42");
+    if (field.equals("models[300].name")) {
+      assertThat(valueOf(page, "models2-name"))
+          .as("the stray model, kept")
+          .isEqualTo("Stray model");
+    }
     assertThat(world.playgroundsOf(admin)).isEmpty();
     assertThat(world.auditBy(admin)).isEmpty();
   }
@@ -634,7 +675,13 @@ class ManagePlaygroundsWebTests {
     UUID id = world.fixtures.abPlayground(admin.id());
     String name = world.playground(id).name();
 
-    for (String version : List.of("", "yesterday", "2026-02-30T10:00")) {
+    for (String version :
+        List.of(
+            "",
+            "yesterday",
+            "2026-02-30T10:00",
+            "+999999999-12-31T23:59:59",
+            "-999999999-01-01T00:00:00")) {
       assertThat(
               mvc.post()
                   .uri("/manage/playgrounds/{id}/details", id)

@@ -18,6 +18,8 @@ import java.util.UUID;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
@@ -183,6 +185,75 @@ class QuestionsWebTests {
               "Each option needs a value (what is stored); \"Empty value\" has none.");
       assertThat(adding.closest("details").hasAttr("open")).isTrue();
     }
+    assertThat(world.questions(id)).isEmpty();
+    assertThat(world.auditBy(admin)).isEmpty();
+  }
+
+  @Test
+  void shouldSayAtMostFiftyOptionsToAQuestionWithThreeHundredAndKeepThemAll() {
+    Person admin = world.admin("qw-300");
+    UUID id = world.fixtures.abPlayground(admin.id());
+    String[] options = new String[600];
+    for (int i = 0; i < 300; i++) {
+      options[2 * i] = "Option " + i;
+      options[2 * i + 1] = "option_" + i;
+    }
+
+    MvcTestResult result = add(admin, id, true, form("Too many?", "select", "both", true, options));
+
+    assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
+    Element adding = page(result).select("form.question-form").last();
+    assertThat(adding.select(".options-editor .invalid-feedback").text())
+        .isEqualTo("At most 50 options.");
+    assertThat(adding.select("textarea[name=text]").text()).isEqualTo("Too many?");
+    assertThat(adding.select("input.option-value").eachAttr("value"))
+        .as("the 300 typed options, then the spare rows")
+        .hasSize(302)
+        .startsWith("option_0", "option_1")
+        .contains("option_299");
+    assertThat(world.questions(id)).isEmpty();
+    assertThat(world.auditBy(admin)).isEmpty();
+  }
+
+  @Test
+  void shouldGiveBackOnlyTheTypedRowsOfAFormThatNumberedThemFarApart() {
+    Person admin = world.admin("qw-far-rows");
+    UUID id = world.fixtures.abPlayground(admin.id());
+    MultiValueMap<String, String> form =
+        form("Far apart", "select", "both", true, "Yes", "yes", "No", "no");
+    form.add("options[700].label", "Orphan");
+
+    MvcTestResult result = add(admin, id, true, form);
+
+    assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
+    Element adding = page(result).select("form.question-form").last();
+    assertThat(adding.select(".options-editor .invalid-feedback").text())
+        .isEqualTo("Each option needs a value (what is stored); \"Orphan\" has none.");
+    assertThat(adding.select("input.option-label").eachAttr("value"))
+        .as("the three typed rows, then the spare rows")
+        .containsExactly("Yes", "No", "Orphan", "", "");
+    assertThat(world.questions(id)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"options[5000].label", "options[-1].label", "options[abc].value"})
+  void shouldGiveTheFormBackForAnOptionRowNoFormHas(String field) {
+    Person admin = world.admin("qw-rows");
+    UUID id = world.fixtures.abPlayground(admin.id());
+    MultiValueMap<String, String> form =
+        form("Kept question", "select", "model_a", true, "Yes", "yes", "No", "no");
+    form.add(field, "Stray");
+
+    MvcTestResult result = add(admin, id, true, form);
+
+    assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
+    Element adding = page(result).select("form.question-form").last();
+    assertThat(adding.select(".options-editor .invalid-feedback").text())
+        .isEqualTo(
+            "Some of this came in rows the form does not have: reload the page and enter it again.");
+    assertThat(adding.select("textarea[name=text]").text()).isEqualTo("Kept question");
+    assertThat(adding.select("input[name=askedAbout][checked]").val()).isEqualTo("model_a");
+    assertThat(adding.select("input.option-label").eachAttr("value")).startsWith("Yes", "No");
     assertThat(world.questions(id)).isEmpty();
     assertThat(world.auditBy(admin)).isEmpty();
   }

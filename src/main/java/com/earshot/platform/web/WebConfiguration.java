@@ -1,6 +1,9 @@
 package com.earshot.platform.web;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.EnumSet;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -13,9 +16,10 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
 /**
- * Scheduled clean-ups (expired sign-in tokens and the like) run in every instance; a database
- * outage is answered with the branded page even before a controller (reading the HTTP session), and
- * the session is read once per request.
+ * What every request passes first — a database outage answered with the branded page even before a
+ * controller (reading the HTTP session), text PostgreSQL cannot store removed, the session read
+ * once per request — and the scheduled clean-ups (expired sign-in tokens and the like) that run in
+ * every instance.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -26,7 +30,7 @@ class WebConfiguration {
       ObjectProvider<ThymeleafViewResolver> views) {
     FilterRegistrationBean<DatabaseOutageFilter> registration =
         new FilterRegistrationBean<>(new DatabaseOutageFilter(views));
-    registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+    registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 2);
     registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
     return registration;
   }
@@ -45,5 +49,30 @@ class WebConfiguration {
         return bean;
       }
     };
+  }
+
+  /** Right before Spring Session's filter, which reads the session cookie. */
+  @Bean
+  FilterRegistrationBean<StorableTextFilter> storableText() {
+    FilterRegistrationBean<StorableTextFilter> registration =
+        new FilterRegistrationBean<>(new StorableTextFilter());
+    registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER - 1);
+    registration.setDispatcherTypes(EnumSet.allOf(DispatcherType.class));
+    return registration;
+  }
+
+  /**
+   * /error shows what went wrong with another request; opened directly it names nothing, so 404
+   * (Spring Boot would answer 500 for want of an error).
+   */
+  @Bean
+  FilterRegistrationBean<Filter> errorPathOpenedDirectly() {
+    FilterRegistrationBean<Filter> registration =
+        new FilterRegistrationBean<>(
+            (request, response, chain) ->
+                ((HttpServletResponse) response).sendError(HttpServletResponse.SC_NOT_FOUND));
+    registration.addUrlPatterns("/error");
+    registration.setDispatcherTypes(DispatcherType.REQUEST);
+    return registration;
   }
 }

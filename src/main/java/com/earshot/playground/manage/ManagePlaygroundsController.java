@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -50,12 +51,14 @@ class ManagePlaygroundsController {
   @PostMapping("/manage/playgrounds")
   String create(
       @ModelAttribute("draft") PlaygroundDraft draft,
+      BindingResult binding,
       Model model,
       HttpServletResponse response,
       RedirectAttributes redirect) {
     PlaygroundType type = draft.getType() == null ? PlaygroundType.AB_TESTING : draft.getType();
     draft.dropBlankModelsBeyond(type.modelKeys().size());
     try {
+      InvalidInputException.throwIfUnbound(binding);
       UUID id = playgrounds.create(draft);
       redirect.addFlashAttribute("notice", "Playground created. Now add the questions.");
       return "redirect:/manage/playgrounds/" + id;
@@ -145,12 +148,14 @@ class ManagePlaygroundsController {
       @PathVariable String key,
       @RequestParam(defaultValue = "") String version,
       @ModelAttribute PlaygroundDraft.ModelDraft modelDraft,
+      BindingResult binding,
       Model model,
       HttpServletResponse response,
       RedirectAttributes redirect) {
     UUID playgroundId = PathIds.uuid(id, "Playground");
     ModelKey modelKey = modelKey(key);
     try {
+      InvalidInputException.throwIfUnbound(binding);
       playgrounds.updateModel(playgroundId, modelKey, version, modelDraft);
     } catch (InvalidInputException | StaleEditException e) {
       model.addAttribute("modelDraft", modelDraft);

@@ -64,11 +64,14 @@ public class PlaygroundDraft {
 
   /**
    * The draft starts with two blank models (the A/B form), and a tuning form posts only the first:
-   * blank models beyond what the type has were never part of the form.
+   * blank models beyond what the type has were never part of the form (nor are the blank rows a
+   * post numbered {@code models[300]} grows).
    */
   void dropBlankModelsBeyond(int count) {
-    while (models.size() > count && models.get(models.size() - 1).blank()) {
-      models.remove(models.size() - 1);
+    for (int i = models.size() - 1; i >= count; i--) {
+      if (models.get(i).blank()) {
+        models.remove(i);
+      }
     }
   }
 

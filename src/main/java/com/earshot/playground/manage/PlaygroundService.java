@@ -387,12 +387,20 @@ public class PlaygroundService {
     }
   }
 
+  /**
+   * The version the form was opened at (the playground's {@code updated_at}). Anything else, a time
+   * beyond PostgreSQL's timestamps included (the years 1 to 9999 are enough), is not this version.
+   */
   static LocalDateTime parseVersion(String version) {
     try {
-      return LocalDateTime.parse(version);
+      LocalDateTime parsed = LocalDateTime.parse(version);
+      if (parsed.getYear() >= 1 && parsed.getYear() <= 9999) {
+        return parsed;
+      }
     } catch (DateTimeParseException | NullPointerException e) {
-      throw new StaleEditException("playground");
+      // not a version either
     }
+    throw new StaleEditException("playground");
   }
 
   /** Old and new values of the fields that changed, for the audit log. */

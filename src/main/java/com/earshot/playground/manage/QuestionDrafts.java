@@ -33,10 +33,23 @@ class QuestionDrafts {
     return draft;
   }
 
-  /** The typed draft, with spare rows again when it comes back with errors. */
+  /**
+   * The typed draft when it comes back with errors: the rows that hold something (a post may number
+   * its rows up to 999), then spare rows again.
+   */
   static QuestionDraft withSpareRows(QuestionDraft draft) {
-    draft.setOptions(spare(new ArrayList<>(draft.getOptions()), SPARE_OPTIONS));
+    List<QuestionDraft.OptionDraft> typed = new ArrayList<>();
+    for (QuestionDraft.OptionDraft option : draft.getOptions()) {
+      if (!isBlank(option.getLabel()) || !isBlank(option.getValue())) {
+        typed.add(option);
+      }
+    }
+    draft.setOptions(spare(typed, SPARE_OPTIONS));
     return draft;
+  }
+
+  private static boolean isBlank(String text) {
+    return text == null || text.isBlank();
   }
 
   private static List<QuestionDraft.OptionDraft> spare(

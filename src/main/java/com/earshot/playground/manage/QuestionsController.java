@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,11 +35,21 @@ class QuestionsController {
   String add(
       @PathVariable String id,
       @ModelAttribute QuestionDraft draft,
+      BindingResult binding,
       @RequestHeader(name = "HX-Request", required = false) String htmx,
       Model model,
       HttpServletResponse response) {
     return act(
-        id, "new", draft, htmx, model, response, playground -> questions.add(playground, draft));
+        id,
+        "new",
+        draft,
+        htmx,
+        model,
+        response,
+        playground -> {
+          InvalidInputException.throwIfUnbound(binding);
+          questions.add(playground, draft);
+        });
   }
 
   @PostMapping("/manage/playgrounds/{id}/questions/{question}")
@@ -46,6 +57,7 @@ class QuestionsController {
       @PathVariable String id,
       @PathVariable String question,
       @ModelAttribute QuestionDraft draft,
+      BindingResult binding,
       @RequestHeader(name = "HX-Request", required = false) String htmx,
       Model model,
       HttpServletResponse response) {
@@ -57,7 +69,10 @@ class QuestionsController {
         htmx,
         model,
         response,
-        playground -> questions.update(playground, questionId, draft));
+        playground -> {
+          InvalidInputException.throwIfUnbound(binding);
+          questions.update(playground, questionId, draft);
+        });
   }
 
   @PostMapping("/manage/playgrounds/{id}/questions/{question}/delete")
