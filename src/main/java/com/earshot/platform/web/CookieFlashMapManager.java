@@ -149,7 +149,11 @@ class CookieFlashMapManager extends AbstractFlashMapManager {
     }
     try {
       byte[] payload = DECODER.decode(value.substring(0, dot));
-      if (!MessageDigest.isEqual(sign(payload), DECODER.decode(value.substring(dot + 1)))) {
+      // Compared as text, not as decoded bytes: base64 has several spellings of the same bytes
+      // (its last character's spare bits), and only the one this app wrote is its signature.
+      byte[] expected = ENCODER.encodeToString(sign(payload)).getBytes(StandardCharsets.US_ASCII);
+      byte[] given = value.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+      if (!MessageDigest.isEqual(expected, given)) {
         logger.debug("A flash cookie with a wrong signature was ignored");
         return null;
       }
