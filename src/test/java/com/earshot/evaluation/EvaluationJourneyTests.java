@@ -405,6 +405,20 @@ class EvaluationJourneyTests {
         .containsEntry("problem_details", "It hung up after a minute.")
         .containsEntry("status", "assigned");
     assertThat(ElevenLabsInBrowser.policyViolations(tester)).isEmpty();
+
+    // The playground's admin sees it: counted per model, and on the session.
+    String model = (String) session(session).get("model_key");
+    Page admin = journey.anotherBrowser();
+    journey.signIn(admin, ownerOf(playground.id()));
+    admin.navigate("/manage/playgrounds/" + playground.id() + "/insights");
+    assertThat(admin.locator("[data-metric=problems-" + model + "]")).hasText("1");
+    assertThat(admin.locator("[data-metric=given-back-" + model + "]")).hasText("0");
+    journey.step(admin, "the admin sees the problem counted");
+    admin.navigate("/manage/playgrounds/" + playground.id() + "/sessions/" + session);
+    assertThat(admin.locator("#session-problem"))
+        .hasText("The call dropped or would not connect It hung up after a minute.");
+    assertThat(admin.locator("#session-facts")).containsText(call.conversationId());
+    journey.step(admin, "the admin reads the problem on the session");
   }
 
   // --- the world the testers meet -------------------------------------------------------------
@@ -614,6 +628,14 @@ class EvaluationJourneyTests {
         .param(session)
         .query()
         .singleRow();
+  }
+
+  private String ownerOf(UUID playground) {
+    return database
+        .sql("SELECT u.email FROM playgrounds p JOIN users u ON u.id = p.created_by WHERE p.id = ?")
+        .param(playground)
+        .query(String.class)
+        .single();
   }
 
   /** The model's live reservations, as the capacity check counts them. */

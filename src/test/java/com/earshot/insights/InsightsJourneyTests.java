@@ -188,6 +188,12 @@ class InsightsJourneyTests {
         .containsText("1 given an agent and never submitted; 0 in progress");
     assertThat(metric(admin, "progress-model_a")).hasText("6 of 50");
     assertThat(metric(admin, "progress-model_b")).hasText("6 of 50");
+    assertThat(admin.locator(".trouble"))
+        .hasText(
+            new String[] {
+              "0 given back · 0 problems reported · 0 widget failures",
+              "0 given back · 0 problems reported · 0 widget failures"
+            });
     assertThat(metric(admin, "last-activity")).hasText(lastSubmission(playground.id()));
 
     // The rating: A 2 3 2 3 2 1, B 5 4 4 5 4 4 (the browser's testers first).
@@ -335,7 +341,11 @@ class InsightsJourneyTests {
     assertThat(facts).containsText(first);
     assertThat(facts).containsText(HERON);
     assertThat(facts).containsText("Submitted");
-    assertThat(facts.locator("code")).hasText(Pattern.compile("conv_[0-9a-f]{32}"));
+    assertThat(facts.locator("code"))
+        .hasText(
+            new Pattern[] {
+              Pattern.compile("conv_[0-9a-f]{32}"), Pattern.compile(callReferenceOf(session))
+            });
     Locator answers = admin.locator(".session-answer");
     assertThat(answers).hasCount(3);
     assertThat(answers.locator(".answer-question"))
@@ -680,6 +690,15 @@ class InsightsJourneyTests {
         .query(String.class)
         .optional()
         .orElse(null);
+  }
+
+  /** The session's widget user-id: its conversations' user_id in ElevenLabs. */
+  private String callReferenceOf(UUID session) {
+    return database
+        .sql("SELECT call_reference::text FROM evaluation_sessions WHERE id = ?")
+        .param(session)
+        .query(String.class)
+        .single();
   }
 
   private UUID sessionOf(UUID playground, String email, String model) {

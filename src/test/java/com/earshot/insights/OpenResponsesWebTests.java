@@ -455,8 +455,9 @@ class OpenResponsesWebTests {
         .contains("Configuration version 1")
         .contains("Status Submitted")
         .contains("Conversation id conv_01abc")
+        .contains("Call ended Not recorded") // this world's calls report no end
         .doesNotContain("Not submitted")
-        .doesNotContain("Not recorded");
+        .doesNotContain("Call started Not recorded");
     assertThat(page.select("a.btn[href=/manage/playgrounds/" + id + "/responses]").text())
         .isEqualTo("Back to the open responses");
 
