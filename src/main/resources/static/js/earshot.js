@@ -113,70 +113,254 @@
   });
 })();
 
-// The evaluation page: report the widget's call to the server, and open the form once a call
-// was started when the playground asks for that (otherwise warn before a submit without one).
+// Posts a form to Earshot with the page's CSRF token, in the background.
+function earshotPost(url, fields) {
+  "use strict";
+  var token = document.querySelector('meta[name="_csrf"]');
+  var header = document.querySelector('meta[name="_csrf_header"]');
+  var headers = { "Content-Type": "application/x-www-form-urlencoded" };
+  if (token && header) {
+    headers[header.content] = token.content;
+  }
+  return fetch(url, { method: "POST", headers: headers, body: new URLSearchParams(fields), credentials: "same-origin" });
+}
+
+// Widget health, on every page with an agent (a tester's session, an admin's preview): a loading
+// state until ElevenLabs' widget shows its call button; "could not be loaded" when it has not
+// within the page's timeout, or at once when its configuration request fails. The widget itself
+// says nothing of either (it renders nothing), so the page repeats that request to know, and to
+// say why. A widget that appears late (a slow network) still takes over. On a session page the
+// failure is reported to Earshot; an admin's preview explains it (the "earshot:widget" event).
+(function () {
+  "use strict";
+
+  var slot = document.querySelector(".agent-widget");
+  var widget = slot && slot.querySelector("elevenlabs-convai");
+  if (!widget) {
+    return;
+  }
+  var reportUrl = slot.dataset.reportUrl;
+  var timeout = Number(slot.dataset.loadTimeout) || 8000;
+  var started = Date.now();
+  var failure = null;
+
+  function show(state, detail) {
+    slot.dataset.state = state;
+    slot.querySelector(".widget-loading").hidden = state !== "loading";
+    slot.querySelector(".widget-failed").hidden = state !== "failed";
+    slot.dispatchEvent(new CustomEvent("earshot:widget", { bubbles: true, detail: detail }));
+  }
+
+  // The widget's parts live in its open shadow root; its call button is visible once its own
+  // style applies (until then, or when a policy refuses that style, it is hidden).
+  function rendered() {
+    var root = widget.shadowRoot;
+    var buttons = root ? root.querySelectorAll("button[aria-label]") : [];
+    return Array.prototype.some.call(buttons, function (button) {
+      return button.checkVisibility ? button.checkVisibility() : button.getClientRects().length > 0;
+    });
+  }
+
+  function fail(kind, status, message) {
+    if (failure || slot.dataset.state === "ready") {
+      return;
+    }
+    failure = kind;
+    show("failed", { state: "failed", failure: kind, status: status, message: message });
+    if (reportUrl) {
+      earshotPost(reportUrl, { event: "widget_failed", failure: kind });
+    }
+  }
+
+  // The widget's box is as tall as its call button needs; a dialog it opens (an error, its terms)
+  // is taller and grows from the bottom up: the box grows with it, not over the page's words. (A
+  // transcript or text box opens as a sheet of the box's own height: that box is tall already.)
+  function fit() {
+    var root = widget.shadowRoot;
+    if (!root || slot.classList.contains("is-expandable")) {
+      return;
+    }
+    var top = Infinity;
+    var bottom = -Infinity;
+    root.querySelectorAll(".overlay *").forEach(function (part) {
+      var box = part.getBoundingClientRect();
+      if (box.height > 0) {
+        top = Math.min(top, box.top);
+        bottom = Math.max(bottom, box.bottom);
+      }
+    });
+    var padding = 24;
+    if (bottom > top && bottom - top + padding > widget.getBoundingClientRect().height) {
+      widget.style.height = Math.ceil(bottom - top + padding) + "px";
+    }
+  }
+
+  var poll = setInterval(function () {
+    if (rendered()) {
+      clearInterval(poll);
+      show("ready", { state: "ready" });
+      fit();
+      new MutationObserver(function () {
+        fit();
+        setTimeout(fit, 400);
+      }).observe(widget.shadowRoot, { subtree: true, childList: true });
+    } else if (Date.now() - started >= timeout) {
+      fail(customElements.get("elevenlabs-convai") ? "not_rendered" : "script");
+    }
+  }, 200);
+
+  var reload = slot.querySelector(".widget-reload");
+  if (reload) {
+    reload.addEventListener("click", function () {
+      window.location.reload();
+    });
+  }
+
+  // An attribute set to "true" or "false" wins over the agent's configuration (as in the widget).
+  function enabled(attribute, configured) {
+    var value = widget.getAttribute(attribute);
+    return value === "true" || (value !== "false" && Boolean(configured));
+  }
+
+  // What ElevenLabs said, if it said something: {"detail": {"message": …}} or {"detail": "…"}.
+  function said(json) {
+    var detail = json && json.detail;
+    if (typeof detail === "string") {
+      return detail;
+    }
+    return detail && typeof detail.message === "string" ? detail.message : null;
+  }
+
+  var configUrl = slot.dataset.configUrl;
+  if (configUrl) {
+    fetch(configUrl, { credentials: "omit", cache: "no-store" })
+      .then(function (response) {
+        return response.text().then(function (text) {
+          var json = null;
+          try {
+            json = JSON.parse(text);
+          } catch (e) {
+            json = null;
+          }
+          var config = json && json.widget_config;
+          if (config && typeof config === "object") {
+            // Like the widget, whatever the status: it reads the body only.
+            var sheet = enabled("transcript", config.transcript_enabled) || enabled("text-input", config.text_input_enabled);
+            slot.classList.toggle("is-expandable", sheet);
+            slot.dataset.variant = widget.getAttribute("variant") || config.variant || "tiny";
+            return;
+          }
+          var status = response.status;
+          fail(status === 404 ? "not_found" : status === 401 || status === 403 ? "refused" : status >= 500 ? "server_error" : "malformed", status, said(json));
+        });
+      })
+      .catch(function () {
+        fail("network");
+      });
+  }
+})();
+
+// The evaluation page: report the widget's call to Earshot (started; connected, with the
+// conversation id ElevenLabs gives; ended), and open the form once a call was started when the
+// playground asks for that (otherwise warn once before a submit without one, unless the widget
+// could not load: then the tester is never asked whether they forgot to call).
 (function () {
   "use strict";
 
   var form = document.querySelector(".evaluation-form");
-  if (!form) {
+  var slot = document.querySelector(".agent-widget");
+  if (!form || !slot || !slot.dataset.reportUrl) {
     return;
   }
+  var reportUrl = slot.dataset.reportUrl;
   var called = form.dataset.callStarted === "true";
   var requireCall = form.dataset.requireCall === "true";
+  var announced = false;
+  var inCall = false;
 
-  function report(conversationId) {
-    var token = document.querySelector('meta[name="_csrf"]');
-    var header = document.querySelector('meta[name="_csrf_header"]');
-    var body = new URLSearchParams();
-    if (conversationId) {
-      body.append("conversationId", conversationId);
+  function callStarted() {
+    called = true;
+    var answers = form.querySelector("fieldset.answers");
+    if (requireCall && answers) {
+      answers.disabled = false;
     }
-    var headers = { "Content-Type": "application/x-www-form-urlencoded" };
-    if (token && header) {
-      headers[header.content] = token.content;
-    }
-    return fetch(form.dataset.callUrl, { method: "POST", headers: headers, body: body, credentials: "same-origin" });
+    form.querySelectorAll(".call-needed, .call-warning").forEach(function (note) {
+      note.classList.add("d-none");
+    });
   }
 
-  // The widget dispatches the event on its own element.
-  var widget = document.querySelector("elevenlabs-convai");
-  (widget || document).addEventListener("elevenlabs-convai:call", function (event) {
-    called = true;
-    report(null);
+  // The widget dispatches the event from its call button, before it connects; a listener may
+  // add onConnect to the call's configuration (not onDisconnect: the widget overwrites that).
+  document.addEventListener("elevenlabs-convai:call", function (event) {
+    announced = true;
+    callStarted();
+    earshotPost(reportUrl, { event: "started" });
     var config = event.detail && event.detail.config;
     if (config) {
       var onConnect = config.onConnect;
       config.onConnect = function (details) {
         if (details && details.conversationId) {
-          report(details.conversationId);
+          earshotPost(reportUrl, { event: "connected", conversationId: details.conversationId });
         }
         if (typeof onConnect === "function") {
           return onConnect.apply(this, arguments);
         }
       };
     }
-    var answers = form.querySelector("fieldset.answers");
-    var needed = form.querySelector(".call-needed");
-    var warning = form.querySelector(".call-warning");
-    if (requireCall && answers) {
-      answers.disabled = false;
-    }
-    if (needed) {
-      needed.classList.add("d-none");
-    }
-    if (warning) {
-      warning.classList.add("d-none");
-    }
   });
+
+  // The widget plays each call through a hidden <audio> it adds to <body> as the call connects
+  // and removes when it ends, however it ends: the page's only sign of the end. It also catches
+  // a call whose event never reached the page (the widget dispatches it from a detached button
+  // when it first asks the tester to accept its terms).
+  new MutationObserver(function () {
+    var audio = document.body.querySelector(":scope > audio");
+    if (audio && !inCall) {
+      inCall = true;
+      if (!announced) {
+        callStarted();
+        earshotPost(reportUrl, { event: "started" });
+      }
+    } else if (!audio && inCall) {
+      inCall = false;
+      announced = false;
+      earshotPost(reportUrl, { event: "ended" });
+    }
+  }).observe(document.body, { childList: true });
 
   form.addEventListener("submit", function (event) {
     var warning = form.querySelector(".call-warning");
-    if (!called && !requireCall && warning && warning.classList.contains("d-none")) {
+    if (!called && !requireCall && slot.dataset.state !== "failed" && warning && warning.classList.contains("d-none")) {
       event.preventDefault();
       warning.classList.remove("d-none");
       warning.textContent = "You have not started a call with the agent yet. Submit anyway? Press Submit again.";
       warning.scrollIntoView({ block: "center" });
     }
+  });
+})();
+
+// An admin's preview: what the widget health check found, in words the admin can act on.
+(function () {
+  "use strict";
+
+  var check = document.querySelector(".widget-check");
+  var slot = document.querySelector(".agent-widget");
+  if (!check || !slot) {
+    return;
+  }
+  check.querySelectorAll(".site-origin").forEach(function (origin) {
+    origin.textContent = window.location.origin;
+  });
+  slot.addEventListener("earshot:widget", function (event) {
+    var found = event.detail.state === "ready" ? "ready" : event.detail.failure;
+    check.querySelectorAll("[data-check]").forEach(function (paragraph) {
+      paragraph.hidden = paragraph.dataset.check !== found;
+      paragraph.querySelectorAll(".widget-status").forEach(function (status) {
+        status.textContent = event.detail.status || "";
+      });
+      paragraph.querySelectorAll(".widget-said").forEach(function (said) {
+        said.textContent = event.detail.message ? " ElevenLabs said: “" + event.detail.message + "”." : "";
+      });
+    });
   });
 })();

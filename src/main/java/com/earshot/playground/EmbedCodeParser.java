@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
@@ -13,6 +14,9 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads what an admin pasted as a model's embed code: the snippet ElevenLabs gives (an {@code
@@ -53,7 +57,14 @@ public final class EmbedCodeParser {
           "text-input",
           "mic-muting");
 
+  /**
+   * Attributes Earshot sets itself: accepted, so that a pasted snippet is not refused for them, but
+   * not used ({@link EmbedCode#ignored}).
+   */
+  private static final Set<String> EARSHOTS_OWN = Set.of("user-id");
+
   private static final Set<String> URL_OPTIONS = Set.of("avatar-image-url");
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Set<String> SCRIPT_ATTRIBUTES = Set.of("src", "async", "defer", "type");
   private static final Set<String> SCRIPT_HOSTS = Set.of("unpkg.com", "elevenlabs.io");
 
@@ -124,6 +135,7 @@ public final class EmbedCodeParser {
     String agentId = null;
     String signedUrl = null;
     TreeMap<String, String> options = new TreeMap<>();
+    TreeSet<String> ignored = new TreeSet<>();
     for (Attribute attribute : widget.attributes()) {
       String name = attribute.getKey().toLowerCase(Locale.ROOT);
       String value = attribute.getValue();
@@ -140,7 +152,24 @@ public final class EmbedCodeParser {
           requireUrl(name, value, Set.of("https", "wss"), true);
           signedUrl = value;
         }
+        case "server-location" -> {
+          if (!EmbedCode.API_HOSTS.containsKey(value)) {
+            throw new InvalidEmbedCodeException(
+                "The server-location \""
+                    + shorten(value)
+                    + "\" is not one of ElevenLabs': us, eu-residency, in-residency or global.");
+          }
+          options.put(name, value);
+        }
+        case "dynamic-variables" -> {
+          checkDynamicVariables(value);
+          options.put(name, value);
+        }
         default -> {
+          if (EARSHOTS_OWN.contains(name)) {
+            ignored.add(name);
+            continue;
+          }
           if (!OPTIONS.contains(name)) {
             throw new InvalidEmbedCodeException(
                 "The widget attribute \"" + name + "\" is not one Earshot knows; remove it.");
@@ -159,7 +188,28 @@ public final class EmbedCodeParser {
     if (agentId != null && signedUrl != null) {
       throw new InvalidEmbedCodeException("Give either an agent-id or a signed-url, not both.");
     }
-    return new EmbedCode(agentId, signedUrl, options);
+    return new EmbedCode(agentId, signedUrl, options, ignored);
+  }
+
+  /** What the widget sends as the conversation's dynamic variables: names and plain values. */
+  private static void checkDynamicVariables(String value) {
+    JsonNode variables;
+    try {
+      variables = JSON.readTree(value);
+    } catch (JacksonException e) {
+      variables = null;
+    }
+    boolean plain = variables != null && variables.isObject();
+    if (plain) {
+      for (JsonNode variable : variables.values()) {
+        plain &= variable.isString() || variable.isNumber() || variable.isBoolean();
+      }
+    }
+    if (!plain) {
+      throw new InvalidEmbedCodeException(
+          "The dynamic-variables must be a JSON object of names and plain values, like"
+              + " {\"customer_name\": \"Ann\", \"party_size\": 2}.");
+    }
   }
 
   private static void checkScript(Element script) {

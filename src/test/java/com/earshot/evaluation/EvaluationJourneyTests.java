@@ -4,11 +4,15 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.earshot.support.BrowserJourney;
+import com.earshot.support.ElevenLabsInBrowser;
+import com.earshot.support.ElevenLabsInBrowser.Call;
+import com.earshot.support.ElevenLabsInBrowser.ConfigAnswer;
 import com.earshot.support.Fixtures;
 import com.earshot.support.Journey;
 import com.earshot.support.TestDatabase;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +27,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Evaluating, as a tester does it: in Chromium, signed in through the real pages, talking to the
- * stand-in widget ({@link BrowserJourney#WIDGET_SCRIPT}) and answering the form, blind: never a
- * model's name or key on the page. Each step is checked on the page and in the database. The tests
- * are independent; the order only numbers the screenshots in story order.
+ * agent through ElevenLabs' real widget under Earshot's real Content-Security-Policy (ElevenLabs
+ * itself answered by {@link ElevenLabsInBrowser}) and answering the form, blind: never a model's
+ * name or key on the page. Each step is checked on the page and in the database. The tests are
+ * independent; the order only numbers the screenshots in story order.
  */
 @BrowserJourney
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -83,18 +88,30 @@ class EvaluationJourneyTests {
     assertThat(heading(tester, "Agent 1 of 2")).isVisible();
     assertThat(tester.locator("elevenlabs-convai"))
         .hasAttribute("agent-id", AGENT_IDS.get(firstModel));
+    // An opaque reference of the session, never the tester's email or id.
+    assertThat(tester.locator("elevenlabs-convai"))
+        .hasAttribute("user-id", firstRow.get("call_reference").toString());
+    assertWidgetInTheCard(tester);
     assertQuestions(tester, NATURAL, ANYTHING_ELSE, ASKED_ONLY_ABOUT.get(firstModel));
     assertBlind(tester);
     journey.step(tester, "agent 1 before the call");
 
-    // The call: the page tells the server, with the conversation id the widget gives.
-    tester.getByRole(AriaRole.BUTTON, name("Start a call")).click();
-    assertThat(
-            tester.getByRole(AriaRole.BUTTON, name("In a call with " + AGENT_IDS.get(firstModel))))
-        .isVisible();
+    // The call, with ElevenLabs' widget: the page tells Earshot its start, its conversation id
+    // and its end; ElevenLabs learns the session's reference and nothing of the tester.
+    ElevenLabsInBrowser elevenLabs = journey.elevenLabs(tester);
+    Call firstCall = elevenLabs.startCall(tester);
+    assertThat(firstCall.agentId()).isEqualTo(AGENT_IDS.get(firstModel));
+    assertThat(firstCall.userId()).isEqualTo(firstRow.get("call_reference").toString());
     eventually(tester, () -> session(first).get("conversation_id") != null);
+    assertThat(session(first))
+        .containsEntry("conversation_id", firstCall.conversationId())
+        .containsEntry("call_ended_at", null);
     assertThat(session(first).get("call_started_at")).isNotNull();
-    assertThat((String) session(first).get("conversation_id")).matches("conv_test_\\d+");
+    journey.step(tester, "agent 1 in a call");
+    elevenLabs.endCall(tester);
+    eventually(tester, () -> session(first).get("call_ended_at") != null);
+    assertThat(ElevenLabsInBrowser.policyViolations(tester)).isEmpty();
+    journey.step(tester, "agent 1 after the call");
 
     // A required answer missing: the error at its question, the other answers kept.
     tester.getByLabel(ANYTHING_ELSE).fill("It repeated the date twice.");
@@ -143,7 +160,7 @@ class EvaluationJourneyTests {
         .containsEntry("round_number", 1)
         .containsEntry("position", 2);
 
-    // No call with Agent 2: a warning first, and the second press submits anyway.
+    // No call with Agent 2 yet: a warning first; then the call, and the submit.
     tester.getByLabel("Robotic").check();
     rate(tester, 2);
     tester.getByRole(AriaRole.BUTTON, name("Submit")).click();
@@ -152,6 +169,16 @@ class EvaluationJourneyTests {
     assertThat(tester).hasURL(journey.url("/sessions/" + second));
     journey.step(tester, "agent 2 without a call warns once");
     assertThat(session(second).get("status")).isEqualTo("assigned");
+    assertThat(tester.locator("elevenlabs-convai"))
+        .hasAttribute("user-id", session(second).get("call_reference").toString());
+    Call secondCall = elevenLabs.startCall(tester);
+    assertThat(secondCall.agentId()).isEqualTo(AGENT_IDS.get(secondModel));
+    assertThat(secondCall.userId()).isEqualTo(session(second).get("call_reference").toString());
+    assertThat(tester.getByText("You have not started a call with the agent yet.")).isHidden();
+    journey.step(tester, "agent 2 in a call");
+    elevenLabs.endCall(tester);
+    eventually(tester, () -> session(second).get("call_ended_at") != null);
+    assertThat(ElevenLabsInBrowser.policyViolations(tester)).isEmpty();
     tester.getByRole(AriaRole.BUTTON, name("Submit")).click();
 
     // The round is complete; both models are full now.
@@ -164,7 +191,11 @@ class EvaluationJourneyTests {
     journey.step(tester, "round complete");
     assertThat(session(second))
         .containsEntry("status", "submitted")
-        .containsEntry("call_started_at", null);
+        .containsEntry("conversation_id", secondCall.conversationId());
+    assertThat(session(first))
+        .as("each session holds its own call")
+        .containsEntry("conversation_id", firstCall.conversationId());
+    assertThat(elevenLabs.calls()).hasSize(2);
     assertThat(answersIn(second))
         .containsExactlyInAnyOrder(
             List.of(NATURAL, "value", "robotic"),
@@ -213,13 +244,18 @@ class EvaluationJourneyTests {
     journey.step(tester, "the form waits for the call");
     assertThat(session(first).get("call_started_at")).isNull();
 
-    tester.getByRole(AriaRole.BUTTON, name("Start a call")).click();
+    assertWidgetInTheCard(tester);
+    Call call = journey.elevenLabs(tester).startCall(tester);
     assertThat(needed).isHidden();
     assertThat(tester.getByLabel("Very natural")).isEnabled();
     assertThat(tester.getByRole(AriaRole.BUTTON, name("Submit"))).isEnabled();
-    eventually(tester, () -> session(first).get("conversation_id") != null);
+    eventually(tester, () -> call.conversationId().equals(session(first).get("conversation_id")));
     assertThat(session(first).get("call_started_at")).isNotNull();
+    assertThat(fitsTheScreenWidth(tester)).as("no sideways scrolling in a call").isTrue();
     journey.step(tester, "the call opens the form");
+    journey.elevenLabs(tester).endCall(tester);
+    eventually(tester, () -> session(first).get("call_ended_at") != null);
+    assertThat(ElevenLabsInBrowser.policyViolations(tester)).isEmpty();
 
     tester.getByLabel("Very natural").check();
     rate(tester, 5);
@@ -229,6 +265,160 @@ class EvaluationJourneyTests {
     assertThat(tester.getByRole(AriaRole.BUTTON, name("Submit"))).isDisabled();
     assertThat(session(first).get("status")).isEqualTo("submitted");
     journey.step(tester, "agent 2 waits for its own call");
+  }
+
+  @Test
+  @Order(3)
+  void aTesterWhoseWidgetCannotLoadIsToldPlainlyAndGivesTheAgentBackInOneClick(Journey journey) {
+    // ElevenLabs knows neither agent, at first: the widget renders nothing, and says nothing.
+    journey.allowConsoleErrors("status of 404");
+    journey.allowConsoleErrors("Cannot fetch config for agent");
+    Playground playground = abPlayground(true);
+    Page tester = journey.page();
+    ElevenLabsInBrowser elevenLabs = journey.elevenLabs(tester);
+    String unknown = "{\"detail\":{\"status\":\"not_found\",\"message\":\"Agent not found\"}}";
+    AGENT_IDS
+        .values()
+        .forEach(agent -> elevenLabs.answerConfig(agent, ConfigAnswer.status(404, unknown)));
+    journey.signIn(tester, Fixtures.uniqueEmail("unlucky"));
+    tester.navigate("/playgrounds/" + playground.id());
+    tester.getByRole(AriaRole.BUTTON, name("Start")).click();
+    UUID first = sessionIn(tester);
+    String firstModel = (String) session(first).get("model_key");
+
+    Locator failed = tester.getByRole(AriaRole.ALERT).filter(hasText("could not be loaded"));
+    assertThat(failed)
+        .containsText("The agent could not be loaded. Reload, or give this agent back.");
+    assertThat(
+            failed.getByRole(
+                AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Give this agent back")))
+        .isVisible();
+    assertThat(tester.getByText("Loading the agent…")).isHidden();
+    assertThat(tester.getByLabel("Very natural")).isDisabled();
+    assertThat(tester.getByText("You have not started a call")).isHidden();
+    assertThat(ElevenLabsInBrowser.policyViolations(tester)).isEmpty();
+    journey.step(tester, "the agent could not be loaded");
+    eventually(tester, () -> "not_found".equals(trouble(first).get("widget_failure")));
+    assertThat(reserved(playground.id(), firstModel)).isOne();
+
+    // One click: the session ends, its slot is free, the reason is kept.
+    String secondModel = firstModel.equals("model_a") ? "model_b" : "model_a";
+    elevenLabs.answerConfig(AGENT_IDS.get(secondModel), ConfigAnswer.widget());
+    failed
+        .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Give this agent back"))
+        .click();
+    assertThat(tester).hasURL(journey.url("/playgrounds/" + playground.id()));
+    assertThat(tester.getByText("You gave the agent back: its place is free for another tester."))
+        .isVisible();
+    journey.step(tester, "the agent given back");
+    assertThat(trouble(first))
+        .containsEntry("status", "given_back")
+        .containsEntry("given_back_reason", "widget_failed");
+    assertThat(reserved(playground.id(), firstModel)).as("the slot is free again").isZero();
+
+    // The next agent is the other one, and it loads.
+    tester.getByRole(AriaRole.BUTTON, name("Continue")).click();
+    UUID second = sessionIn(tester);
+    assertThat(session(second))
+        .containsEntry("model_key", secondModel)
+        .containsEntry("position", 1);
+    assertThat(heading(tester, "Agent 1 of 2")).isVisible();
+    assertWidgetInTheCard(tester);
+    journey.step(tester, "the other agent loads");
+  }
+
+  @Test
+  @Order(4)
+  void aSlowWidgetShowsItsLoadingStateThenTakesOverOnAPhone(Journey journey) {
+    Playground playground = abPlayground(false);
+    Page tester = journey.phone();
+    ElevenLabsInBrowser elevenLabs = journey.elevenLabs(tester);
+    AGENT_IDS.values().forEach(agent -> elevenLabs.answerConfig(agent, ConfigAnswer.heldBack()));
+    journey.signIn(tester, Fixtures.uniqueEmail("patient"));
+    tester.navigate("/playgrounds/" + playground.id());
+    tester.getByRole(AriaRole.BUTTON, name("Start")).click();
+    UUID session = sessionIn(tester);
+
+    assertThat(tester.getByText("Loading the agent…")).isVisible();
+    assertThat(ElevenLabsInBrowser.widgetButton(tester, "Start a call")).isHidden();
+    journey.step(tester, "the agent loading");
+    // The widget has no timeout of its own; the page's (8 s by default) runs out.
+    Locator failed =
+        tester.getByText("The agent could not be loaded. Reload, or give this agent back.");
+    assertThat(failed).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(12_000));
+    assertThat(fitsTheScreenWidth(tester)).isTrue();
+    journey.step(tester, "the agent not loaded in time");
+
+    // Ten seconds in, ElevenLabs answers: the widget appears, and the message goes.
+    elevenLabs.releaseHeldConfigs();
+    assertThat(ElevenLabsInBrowser.widgetButton(tester, "Start a call")).isVisible();
+    assertThat(failed).isHidden();
+    assertWidgetInTheCard(tester);
+    Call call = elevenLabs.startCall(tester);
+    eventually(tester, () -> call.conversationId().equals(session(session).get("conversation_id")));
+    journey.step(tester, "the slow agent in a call");
+    assertThat(trouble(session))
+        .as("counted as a widget that did not load in time")
+        .containsEntry("widget_failure", "not_rendered");
+  }
+
+  @Test
+  @Order(5)
+  void aCallThatDropsIsRecordedAndTheTesterReportsItKeepingTheirAnswers(Journey journey) {
+    // The agent's side closes the call with an error: the widget says so, and logs it.
+    journey.allowConsoleErrors("Disconnected due to an error");
+    journey.allowConsoleErrors("status of 400");
+    Playground playground = abPlayground(false);
+    Page tester = journey.page();
+    journey.signIn(tester, Fixtures.uniqueEmail("dropped"));
+    tester.navigate("/playgrounds/" + playground.id());
+    tester.getByRole(AriaRole.BUTTON, name("Start")).click();
+    UUID session = sessionIn(tester);
+    ElevenLabsInBrowser elevenLabs = journey.elevenLabs(tester);
+    Call call = elevenLabs.startCall(tester);
+    tester.getByLabel(ANYTHING_ELSE).fill("It was going well until it hung up.");
+
+    elevenLabs.hangUp(1011, "Internal server error");
+    assertThat(tester.locator("elevenlabs-convai")).containsText("Internal server error");
+    eventually(tester, () -> session(session).get("call_ended_at") != null);
+    assertThat(session(session)).containsEntry("conversation_id", call.conversationId());
+    journey.step(tester, "the call dropped");
+
+    // The report: too long first (the message at the field, the text kept), then saved in place.
+    tester.getByText("Report a problem with the call").click();
+    tester.getByLabel("The call dropped or would not connect").check();
+    String tooLong = "It hung up. ".repeat(90);
+    tester.getByLabel("In your words (optional)").fill(tooLong);
+    tester.getByRole(AriaRole.BUTTON, name("Send the report")).click();
+    assertThat(tester.locator("#problem-details-error"))
+        .hasText("At most 1000 characters (this has " + tooLong.strip().length() + ").");
+    assertThat(tester.getByLabel("In your words (optional)")).hasValue(tooLong);
+    assertThat(tester.getByLabel("The call dropped or would not connect")).isChecked();
+    journey.step(tester, "a report too long");
+    tester.getByLabel("In your words (optional)").fill("It hung up after a minute.");
+    tester.getByRole(AriaRole.BUTTON, name("Send the report")).click();
+    assertThat(tester.getByText("Thank you: your report is saved with this session.")).isVisible();
+    assertThat(tester.getByLabel(ANYTHING_ELSE)).hasValue("It was going well until it hung up.");
+    journey.step(tester, "the problem reported");
+    assertThat(trouble(session))
+        .containsEntry("problem_reason", "call_dropped")
+        .containsEntry("problem_details", "It hung up after a minute.")
+        .containsEntry("status", "assigned");
+    assertThat(ElevenLabsInBrowser.policyViolations(tester)).isEmpty();
+
+    // The playground's admin sees it: counted per model, and on the session.
+    String model = (String) session(session).get("model_key");
+    Page admin = journey.anotherBrowser();
+    journey.signIn(admin, ownerOf(playground.id()));
+    admin.navigate("/manage/playgrounds/" + playground.id() + "/insights");
+    assertThat(admin.locator("[data-metric=problems-" + model + "]")).hasText("1");
+    assertThat(admin.locator("[data-metric=given-back-" + model + "]")).hasText("0");
+    journey.step(admin, "the admin sees the problem counted");
+    admin.navigate("/manage/playgrounds/" + playground.id() + "/sessions/" + session);
+    assertThat(admin.locator("#session-problem"))
+        .hasText("The call dropped or would not connect It hung up after a minute.");
+    assertThat(admin.locator("#session-facts")).containsText(call.conversationId());
+    journey.step(admin, "the admin reads the problem on the session");
   }
 
   // --- the world the testers meet -------------------------------------------------------------
@@ -357,8 +547,37 @@ class EvaluationJourneyTests {
     return page.getByRole(AriaRole.HEADING, name(text));
   }
 
+  private static Locator.FilterOptions hasText(String text) {
+    return new Locator.FilterOptions().setHasText(text);
+  }
+
   private static Page.GetByRoleOptions name(String name) {
     return new Page.GetByRoleOptions().setName(name).setExact(true);
+  }
+
+  /**
+   * ElevenLabs' widget shows its call button, inside the agent's card (not floating in a corner of
+   * the window), and the page's policy refused nothing of it.
+   */
+  private static void assertWidgetInTheCard(Page tester) {
+    assertThat(ElevenLabsInBrowser.widgetButton(tester, "Start a call")).isVisible();
+    assertThat(tester.getByText("Loading the agent…")).isHidden();
+    Object inside =
+        tester.evaluate(
+            """
+            () => {
+              const card = document.querySelector("section.agent").getBoundingClientRect();
+              const host = document.querySelector("elevenlabs-convai").getBoundingClientRect();
+              const button = [...document.querySelector("elevenlabs-convai").shadowRoot
+                  .querySelectorAll("button")].find(b => b.getAttribute("aria-label") === "Start a call")
+                  .getBoundingClientRect();
+              const within = (inner, outer) => inner.left >= outer.left && inner.right <= outer.right
+                  && inner.top >= outer.top && inner.bottom <= outer.bottom;
+              return within(host, card) && within(button, host) && host.height > 0;
+            }
+            """);
+    assertThat(inside).as("the widget and its call button inside the agent's card").isEqualTo(true);
+    assertThat(ElevenLabsInBrowser.policyViolations(tester)).isEmpty();
   }
 
   private static boolean fitsTheScreenWidth(Page page) {
@@ -389,12 +608,47 @@ class EvaluationJourneyTests {
         .sql(
             """
             SELECT model_key, status::text AS status, round_number, position::int AS position,
-                   call_started_at, conversation_id
+                   call_started_at, conversation_id, call_ended_at, call_reference
             FROM evaluation_sessions WHERE id = ?
             """)
         .param(session)
         .query()
         .singleRow();
+  }
+
+  /** What went wrong in a session: its widget, its giving back, its reported problem. */
+  private Map<String, Object> trouble(UUID session) {
+    return database
+        .sql(
+            """
+            SELECT status::text AS status, widget_failure, given_back_reason, problem_reason,
+                   problem_details
+            FROM evaluation_sessions WHERE id = ?
+            """)
+        .param(session)
+        .query()
+        .singleRow();
+  }
+
+  private String ownerOf(UUID playground) {
+    return database
+        .sql("SELECT u.email FROM playgrounds p JOIN users u ON u.id = p.created_by WHERE p.id = ?")
+        .param(playground)
+        .query(String.class)
+        .single();
+  }
+
+  /** The model's live reservations, as the capacity check counts them. */
+  private long reserved(UUID playground, String model) {
+    return database
+        .sql(
+            """
+            SELECT count(*) FROM evaluation_sessions
+            WHERE playground_id = ? AND model_key = ? AND status = 'assigned' AND expires_at > now()
+            """)
+        .params(playground, model)
+        .query(Long.class)
+        .single();
   }
 
   /** The answers of a session: question, which column holds the answer, and the answer. */

@@ -109,6 +109,7 @@ class EvaluationVisibilityTests {
     assertThat(
             mvc.post()
                 .uri("/sessions/{id}/call", open)
+                .param("event", "connected")
                 .param("conversationId", "conv_stolen")
                 .with(csrf())
                 .with(other.web()))
@@ -166,6 +167,7 @@ class EvaluationVisibilityTests {
     assertThat(
             mvc.post()
                 .uri("/sessions/{id}/call", open)
+                .param("event", "connected")
                 .param("conversationId", "conv_admin")
                 .with(csrf())
                 .with(admin))

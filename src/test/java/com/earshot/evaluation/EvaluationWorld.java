@@ -263,6 +263,14 @@ final class EvaluationWorld {
         .single();
   }
 
+  /** The session's widget user-id: what ElevenLabs records as its conversations' user_id. */
+  String callReference(UUID session) {
+    return db.sql("SELECT call_reference::text FROM evaluation_sessions WHERE id = ?")
+        .param(session)
+        .query(String.class)
+        .single();
+  }
+
   String status(UUID session) {
     return session(session).status();
   }

@@ -199,6 +199,93 @@ class DashboardWebTests {
   }
 
   @Test
+  void shouldCountPerModelTheSessionsGivenBackTheProblemsReportedAndTheWidgetFailures() {
+    UUID admin = data.fixtures.admin("dash");
+    UUID playground = data.fixtures.abPlayground(admin);
+    UUID failed = trouble(playground, "model_a", "given_back", "widget_failed", "not_found", null);
+    trouble(playground, "model_a", "given_back", "tester_choice", null, null);
+    UUID dropped = trouble(playground, "model_b", "submitted", null, null, "call_dropped");
+    trouble(playground, "model_b", "assigned", null, "not_rendered", "other");
+    trouble(playground, "model_b", "assigned", null, null, null);
+
+    Document page = dashboard(admin, playground);
+
+    assertThat(metric(page, "given-back-model_a")).isEqualTo("2");
+    assertThat(metric(page, "problems-model_a")).isEqualTo("0");
+    assertThat(metric(page, "widget-failures-model_a")).isEqualTo("1");
+    assertThat(metric(page, "given-back-model_b")).isEqualTo("0");
+    assertThat(metric(page, "problems-model_b")).isEqualTo("2");
+    assertThat(metric(page, "widget-failures-model_b")).isEqualTo("1");
+    assertThat(page.select(".trouble").eachText())
+        .containsExactly(
+            "2 given back · 0 problems reported · 1 widget failure Check its widget",
+            "0 given back · 2 problems reported · 1 widget failure Check its widget");
+    assertThat(page.select(".trouble a").first().attr("href"))
+        .isEqualTo("/manage/playgrounds/" + playground + "/preview?model=model_a");
+
+    // The session itself says what happened, in the tester's words.
+    Document session =
+        parse(
+            request(
+                admin, Role.ADMIN, "/manage/playgrounds/" + playground + "/sessions/" + dropped));
+    assertThat(session.select("#session-facts").text())
+        .contains("Problem reported The call dropped or would not connect It hung up.")
+        .contains("ElevenLabs user id");
+    assertThat(
+            parse(
+                    request(
+                        admin,
+                        Role.ADMIN,
+                        "/manage/playgrounds/" + playground + "/sessions/" + failed))
+                .select("#session-facts")
+                .text())
+        .contains(
+            "Status Given back: the widget would not load",
+            "Widget Did not load on the tester's page (not_found)");
+  }
+
+  /** A session of {@code status} with what went wrong in it (null: nothing of that). */
+  private UUID trouble(
+      UUID playground,
+      String model,
+      String status,
+      String givenBack,
+      String widgetFailure,
+      String problem) {
+    return data.fixtures
+        .jdbc()
+        .sql(
+            """
+            INSERT INTO evaluation_sessions (playground_id, user_id, model_key, status,
+                configuration_version, expires_at, submitted_at, given_back_at, given_back_reason,
+                widget_failed_at, widget_failure, problem_reported_at, problem_reason,
+                problem_details)
+            VALUES (?, ?, ?, ?::evaluation_session_status, 1, now() + interval '30 minutes',
+                    CASE WHEN ? = 'submitted' THEN now() END,
+                    CASE WHEN ?::text IS NOT NULL THEN now() END, ?,
+                    CASE WHEN ?::text IS NOT NULL THEN now() END, ?,
+                    CASE WHEN ?::text IS NOT NULL THEN now() END, ?,
+                    CASE WHEN ?::text IS NOT NULL THEN 'It hung up.' END)
+            RETURNING id
+            """)
+        .params(
+            playground,
+            data.fixtures.tester("troubled"),
+            model,
+            status,
+            status,
+            givenBack,
+            givenBack,
+            widgetFailure,
+            widgetFailure,
+            problem,
+            problem,
+            problem)
+        .query(UUID.class)
+        .single();
+  }
+
+  @Test
   void shouldNotShowADashboardToAnyoneButItsAdmin() {
     UUID admin = data.fixtures.admin("dash");
     UUID playground = data.fixtures.abPlayground(admin);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.earshot.support.BrowserJourney;
+import com.earshot.support.ElevenLabsInBrowser;
 import com.earshot.support.Fixtures;
 import com.earshot.support.Journey;
 import com.microsoft.playwright.Download;
@@ -38,7 +39,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Insights, as an admin reads them: two testers evaluate both agents in Chromium (the stand-in
+ * Insights, as an admin reads them: two testers evaluate both agents in Chromium (ElevenLabs'
  * widget, the real form), four more sessions each are written as rows, and the playground's admin
  * reads the numbers on the dashboard, the open responses and a session, and downloads the four
  * exports. Every number checked was worked out by hand from the answers below.
@@ -99,11 +100,11 @@ class InsightsJourneyTests {
     String first = Fixtures.uniqueEmail("tester");
     Page firstTester = journey.anotherBrowser();
     journey.signIn(firstTester, first);
-    evaluateARound(firstTester, playground, FIRST_TESTER);
+    evaluateARound(journey.elevenLabs(firstTester), firstTester, playground, FIRST_TESTER);
     String second = Fixtures.uniqueEmail("tester");
     Page secondTester = journey.anotherBrowser();
     journey.signIn(secondTester, second);
-    evaluateARound(secondTester, playground, SECOND_TESTER);
+    evaluateARound(journey.elevenLabs(secondTester), secondTester, playground, SECOND_TESTER);
     journey.step(secondTester, "a tester has evaluated both agents");
     assertThat(submittedRatings(playground.id()))
         .containsExactlyInAnyOrder(
@@ -187,6 +188,12 @@ class InsightsJourneyTests {
         .containsText("1 given an agent and never submitted; 0 in progress");
     assertThat(metric(admin, "progress-model_a")).hasText("6 of 50");
     assertThat(metric(admin, "progress-model_b")).hasText("6 of 50");
+    assertThat(admin.locator(".trouble"))
+        .hasText(
+            new String[] {
+              "0 given back · 0 problems reported · 0 widget failures",
+              "0 given back · 0 problems reported · 0 widget failures"
+            });
     assertThat(metric(admin, "last-activity")).hasText(lastSubmission(playground.id()));
 
     // The rating: A 2 3 2 3 2 1, B 5 4 4 5 4 4 (the browser's testers first).
@@ -334,7 +341,11 @@ class InsightsJourneyTests {
     assertThat(facts).containsText(first);
     assertThat(facts).containsText(HERON);
     assertThat(facts).containsText("Submitted");
-    assertThat(facts.locator("code")).hasText(Pattern.compile("conv_test_\\d+"));
+    assertThat(facts.locator("code"))
+        .hasText(
+            new Pattern[] {
+              Pattern.compile("conv_[0-9a-f]{32}"), Pattern.compile(callReferenceOf(session))
+            });
     Locator answers = admin.locator(".session-answer");
     assertThat(answers).hasCount(3);
     assertThat(answers.locator(".answer-question"))
@@ -420,15 +431,20 @@ class InsightsJourneyTests {
    * One round, as a signed-in tester does it: start, call Agent 1 and answer about its model, then
    * the same with Agent 2. Which model each agent is comes from the database, never the page.
    */
-  private void evaluateARound(Page tester, Playground playground, Map<String, Answers> answers) {
+  private void evaluateARound(
+      ElevenLabsInBrowser elevenLabs,
+      Page tester,
+      Playground playground,
+      Map<String, Answers> answers) {
     tester.navigate("/playgrounds/" + playground.id());
     tester.getByRole(AriaRole.BUTTON, name("Start")).click();
     for (int agent = 1; agent <= 2; agent++) {
       assertThat(heading(tester, "Agent " + agent + " of 2")).isVisible();
       UUID session = UUID.fromString(tester.url().substring(tester.url().lastIndexOf('/') + 1));
       String model = modelOf(session);
-      tester.getByRole(AriaRole.BUTTON, name("Start a call")).click();
-      eventually(tester, () -> conversationOf(session) != null);
+      String conversation = elevenLabs.startCall(tester).conversationId();
+      eventually(tester, () -> conversation.equals(conversationOf(session)));
+      elevenLabs.endCall(tester);
       Answers about = answers.get(model);
       tester
           .locator(".rating-scale label")
@@ -650,7 +666,7 @@ class InsightsJourneyTests {
                       .containsEntry(OVERALL, String.valueOf(entered.rating()))
                       .containsEntry(NATURAL, entered.choice())
                       .containsEntry(ANYTHING_ELSE, entered.text());
-                  assertThat(row.get("conversation_id")).matches("conv_test_\\d+");
+                  assertThat(row.get("conversation_id")).matches("conv_[0-9a-f]{32}");
                   assertThat(row.get("shown_as")).isEqualTo("Agent " + row.get("position"));
                 });
       }
@@ -674,6 +690,15 @@ class InsightsJourneyTests {
         .query(String.class)
         .optional()
         .orElse(null);
+  }
+
+  /** The session's widget user-id: its conversations' user_id in ElevenLabs. */
+  private String callReferenceOf(UUID session) {
+    return database
+        .sql("SELECT call_reference::text FROM evaluation_sessions WHERE id = ?")
+        .param(session)
+        .query(String.class)
+        .single();
   }
 
   private UUID sessionOf(UUID playground, String email, String model) {

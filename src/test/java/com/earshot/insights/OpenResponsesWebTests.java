@@ -6,6 +6,7 @@ import static com.earshot.insights.ResponsesWorld.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.earshot.evaluation.session.AssignmentService;
+import com.earshot.evaluation.session.CallService;
 import com.earshot.evaluation.session.EvaluationSession;
 import com.earshot.evaluation.session.SubmissionService;
 import com.earshot.insights.ResponsesWorld.Person;
@@ -46,13 +47,14 @@ class OpenResponsesWebTests {
   @Autowired QuestionService questions;
   @Autowired AssignmentService assignments;
   @Autowired SubmissionService submissions;
+  @Autowired CallService calls;
 
   ResponsesWorld world;
   Person admin;
 
   @BeforeEach
   void anAdmin() {
-    world = new ResponsesWorld(playgrounds, questions, assignments, submissions);
+    world = new ResponsesWorld(playgrounds, questions, assignments, submissions, calls);
     admin = world.admin("responses");
   }
 
@@ -453,8 +455,9 @@ class OpenResponsesWebTests {
         .contains("Configuration version 1")
         .contains("Status Submitted")
         .contains("Conversation id conv_01abc")
+        .contains("Call ended Not recorded") // this world's calls report no end
         .doesNotContain("Not submitted")
-        .doesNotContain("Not recorded");
+        .doesNotContain("Call started Not recorded");
     assertThat(page.select("a.btn[href=/manage/playgrounds/" + id + "/responses]").text())
         .isEqualTo("Back to the open responses");
 

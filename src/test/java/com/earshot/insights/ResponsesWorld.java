@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import com.earshot.evaluation.session.Assignment;
 import com.earshot.evaluation.session.AssignmentService;
+import com.earshot.evaluation.session.CallService;
 import com.earshot.evaluation.session.EvaluationSession;
 import com.earshot.evaluation.session.SubmissionOutcome;
 import com.earshot.evaluation.session.SubmissionService;
@@ -49,16 +50,19 @@ final class ResponsesWorld {
   private final QuestionService questions;
   private final AssignmentService assignments;
   private final SubmissionService submissions;
+  private final CallService calls;
 
   ResponsesWorld(
       PlaygroundService playgrounds,
       QuestionService questions,
       AssignmentService assignments,
-      SubmissionService submissions) {
+      SubmissionService submissions,
+      CallService calls) {
     this.playgrounds = playgrounds;
     this.questions = questions;
     this.assignments = assignments;
     this.submissions = submissions;
+    this.calls = calls;
   }
 
   /** A signed-in user: for MockMvc, or for calling a service as them. */
@@ -157,7 +161,7 @@ final class ResponsesWorld {
           assertThat(assignment).isInstanceOf(Assignment.Given.class);
           EvaluationSession session = ((Assignment.Given) assignment).session();
           if (conversationId != null) {
-            submissions.callStarted(session.id(), conversationId);
+            calls.callConnected(session.id(), conversationId);
           }
           Map<String, String> form = new LinkedHashMap<>();
           for (Question question :

@@ -4,12 +4,17 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.earshot.support.BrowserJourney;
+import com.earshot.support.ElevenLabsInBrowser;
+import com.earshot.support.ElevenLabsInBrowser.Call;
+import com.earshot.support.ElevenLabsInBrowser.ConfigAnswer;
+import com.earshot.support.Fixtures;
 import com.earshot.support.Journey;
 import com.earshot.support.TestDatabase;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.SelectOption;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -228,10 +233,11 @@ class AuthoringJourneyTests {
     // Preview as tester, model A then model B: the tester's page, and nothing saved.
     admin.getByRole(AriaRole.LINK, name("Preview as tester: A")).click();
     assertPreview(admin, "A", "agent_01jwsnippetmodel", BOTH, A_ONLY, B_ONLY);
-    admin.getByRole(AriaRole.BUTTON, name("Start a call")).click();
-    assertThat(admin.getByRole(AriaRole.BUTTON, name("In a call with agent_01jwsnippetmodel")))
-        .isVisible();
+    Call call = journey.elevenLabs(admin).startCall(admin);
+    assertThat(call.agentId()).isEqualTo("agent_01jwsnippetmodel");
+    assertThat(call.userId()).isEqualTo("earshot-preview");
     journey.step(admin, "preview as tester of model A");
+    journey.elevenLabs(admin).endCall(admin);
     admin.getByRole(AriaRole.LINK, name("Back to the editor")).click();
     admin.getByRole(AriaRole.LINK, name("Preview as tester: B")).click();
     assertPreview(admin, "B", BARE_AGENT_ID, BOTH, B_ONLY, A_ONLY);
@@ -331,6 +337,87 @@ class AuthoringJourneyTests {
         .isZero();
   }
 
+  @Test
+  @Order(3)
+  void thePreviewSaysWhetherEachModelsWidgetLoadsAndWhyNotInWordsAnAdminCanActOn(Journey journey) {
+    // Chromium logs each refused request; the widget logs that it had no configuration.
+    journey.allowConsoleErrors("status of (403|404|500)");
+    journey.allowConsoleErrors("ERR_CONNECTION_FAILED");
+    journey.allowConsoleErrors("Cannot fetch config for agent");
+    Page admin = journey.page();
+    String email = journey.signInAsNewAdmin(admin);
+    UUID owner =
+        database
+            .sql("SELECT id FROM users WHERE email = ?")
+            .param(email)
+            .query(UUID.class)
+            .single();
+    UUID playground = new Fixtures(database).playground(owner, "ab_testing", true, null);
+    String agent = "agent_03jwpreviewcheck";
+    database
+        .sql("UPDATE model_configurations SET embed_code = ? WHERE playground_id = ?")
+        .params(agent, playground)
+        .update();
+
+    // A pasted user-id is accepted, not used, and the admin is told so.
+    admin.navigate("/manage/playgrounds/" + playground);
+    Locator modelA = admin.locator("#model-model_a");
+    modelA
+        .getByLabel("Embed code or agent id")
+        .fill(
+            "<elevenlabs-convai agent-id=\""
+                + agent
+                + "\" user-id=\"ann@acme.com\"></elevenlabs-convai>");
+    modelA.getByRole(AriaRole.BUTTON, named("Save model")).click();
+    assertThat(admin.getByRole(AriaRole.STATUS))
+        .hasText(
+            "Model A saved. The embed code's user-id is not used: Earshot gives each session's"
+                + " widget its own (an opaque reference, never the tester's email), so that every"
+                + " call can be found in ElevenLabs by its session.");
+    assertThat(admin.locator("#model-model_a"))
+        .containsText("Understood: Agent " + agent + " · user-id ignored: Earshot sets its own");
+    journey.step(admin, "a pasted user-id is not used");
+
+    ElevenLabsInBrowser elevenLabs = journey.elevenLabs(admin);
+    Map<ConfigAnswer, String> said = new LinkedHashMap<>();
+    said.put(
+        ConfigAnswer.status(
+            404, "{\"detail\":{\"status\":\"agent_not_found\",\"message\":\"Agent not found\"}}"),
+        "No: ElevenLabs does not know the agent id "
+            + agent
+            + " (HTTP 404). ElevenLabs said:"
+            + " “Agent not found”. Copy the embed code, or the id, again from the agent's Widget"
+            + " tab in ElevenLabs.");
+    said.put(
+        ConfigAnswer.status(403, "{\"detail\":{\"message\":\"Host is not allowed\"}}"),
+        "No: ElevenLabs refused this agent's widget to this site (HTTP 403). ElevenLabs said:"
+            + " “Host is not allowed”. Either the agent is not public (it asks for"
+            + " authentication), or this site, "
+            + journey.url("")
+            + ", is not on its allow-list: both are in the ElevenLabs agent's Security tab.");
+    said.put(
+        ConfigAnswer.networkDown(),
+        "No: the browser could not reach ElevenLabs (api.us.elevenlabs.io). Check this network");
+    said.put(
+        ConfigAnswer.status(500, "Internal Server Error"),
+        "No: ElevenLabs answered with an error (HTTP 500). Try again in a few minutes.");
+    said.put(
+        ConfigAnswer.status(200, "{\"widget_config\": "),
+        "No: ElevenLabs' answer was not this agent's widget settings (HTTP 200).");
+    said.put(ConfigAnswer.widget(), "Yes: the widget loaded, as it will for testers.");
+    for (Map.Entry<ConfigAnswer, String> answer : said.entrySet()) {
+      elevenLabs.answerConfig(agent, answer.getKey());
+      admin.navigate("/manage/playgrounds/" + playground + "/preview?model=model_a");
+      assertThat(admin.locator(".widget-check")).containsText(answer.getValue());
+      assertThat(ElevenLabsInBrowser.policyViolations(admin)).isEmpty();
+      if (answer.getKey().status() == 403 || answer.getKey().body() == null) {
+        journey.step(admin, "the preview checks the widget: " + answer.getKey().status());
+      }
+    }
+    assertThat(ElevenLabsInBrowser.widgetButton(admin, "Start a call")).isVisible();
+    assertThat(sessionsIn(playground)).as("a preview opens no session").isZero();
+  }
+
   // --- the admin's steps ----------------------------------------------------------------------
 
   private static void fillModel(
@@ -364,11 +451,12 @@ class AuthoringJourneyTests {
   private static void assertPreview(
       Page admin, String letter, String agentId, String first, String second, String absent) {
     assertThat(admin).hasURL(Pattern.compile(".*/preview\\?model=model_" + letter.toLowerCase()));
-    assertThat(admin.getByRole(AriaRole.STATUS))
-        .containsText(
-            "Preview of model "
-                + letter
-                + " as a tester sees it: nothing you do here is saved or counted.");
+    assertThat(
+            admin.getByText(
+                "Preview of model "
+                    + letter
+                    + " as a tester sees it: nothing you do here is saved or counted."))
+        .isVisible();
     assertThat(heading(admin, "Agent 1 of 2")).isVisible();
     assertThat(heading(admin, "Your scenario")).isVisible();
     assertThat(admin.getByText("Book a table for two on Friday at 8 pm.")).isVisible();
@@ -377,10 +465,17 @@ class AuthoringJourneyTests {
     assertThat(widget).hasAttribute("agent-id", agentId);
     assertThat(widget.evaluate("element => element.getAttributeNames()"))
         .as("the canonical element: built from what was understood")
-        .isEqualTo(List.of("agent-id"));
-    assertThat(admin.locator("script[src='" + BrowserJourney.WIDGET_SCRIPT + "']")).hasCount(1);
-    assertThat(admin.locator("script[src*='unpkg'], .support-text script")).hasCount(0);
-    assertThat(admin.getByRole(AriaRole.BUTTON, name("Start a call"))).isVisible();
+        .isEqualTo(List.of("agent-id", "placement", "user-id"));
+    assertThat(widget).hasAttribute("user-id", "earshot-preview");
+    assertThat(admin.locator("script[src='" + WidgetSettings.PINNED_SCRIPT_URL + "']"))
+        .hasAttribute("integrity", WidgetSettings.PINNED_INTEGRITY);
+    // Not the script of the pasted snippet.
+    assertThat(admin.locator("script[src$='convai-widget-embed'], .support-text script"))
+        .hasCount(0);
+    assertThat(ElevenLabsInBrowser.widgetButton(admin, "Start a call")).isVisible();
+    assertThat(admin.locator(".widget-check"))
+        .containsText("Yes: the widget loaded, as it will for testers.");
+    assertThat(ElevenLabsInBrowser.policyViolations(admin)).isEmpty();
     Locator legends = admin.getByRole(AriaRole.FORM, name("Your answers")).locator("legend");
     assertQuestions(legends, "1. " + first, "2. " + second);
     assertThat(admin.getByText(absent)).hasCount(0);

@@ -3,6 +3,7 @@ package com.earshot.playground;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,8 +21,9 @@ class EmbedCodeParserTests {
     EmbedCode code = EmbedCodeParser.parse(SNIPPET);
     assertThat(code.agentId()).isEqualTo("agent_01jx7abc");
     assertThat(code.options()).isEmpty();
-    assertThat(code.widgetElement())
-        .isEqualTo("<elevenlabs-convai agent-id=\"agent_01jx7abc\"></elevenlabs-convai>");
+    assertThat(code.widgetElement(null))
+        .isEqualTo(
+            "<elevenlabs-convai agent-id=\"agent_01jx7abc\" placement=\"bottom\"></elevenlabs-convai>");
     assertThat(code.summary()).isEqualTo("Agent agent_01jx7abc");
   }
 
@@ -46,7 +48,7 @@ class EmbedCodeParserTests {
         EmbedCodeParser.parse(
             "<elevenlabs-convai agent-id=\"agent_x1\" action-text='Talk \"now\" &lt;b&gt;'>"
                 + "</elevenlabs-convai>");
-    assertThat(code.widgetElement())
+    assertThat(code.widgetElement(null))
         .contains("action-text=\"Talk &quot;now&quot; &lt;b&gt;\"")
         .doesNotContain("<b>");
   }
@@ -94,5 +96,64 @@ class EmbedCodeParserTests {
   void shouldRefuseOverlongInput() {
     assertThatThrownBy(() -> EmbedCodeParser.parse("a".repeat(EmbedCodeParser.MAX_LENGTH + 1)))
         .hasMessageContaining("longer than");
+  }
+
+  @Test
+  void shouldAcceptAPastedUserIdButUseEarshotsOwnAndSaySo() {
+    EmbedCode code =
+        EmbedCodeParser.parse(
+            "<elevenlabs-convai agent-id=\"agent_x1\" user-id=\"ann@acme.com\"></elevenlabs-convai>");
+
+    assertThat(code.ignored()).containsExactly("user-id");
+    assertThat(code.options()).doesNotContainKey("user-id");
+    assertThat(code.widgetElement("ref-7")).contains("user-id=\"ref-7\"").doesNotContain("ann@");
+    assertThat(code.widgetElement(null)).doesNotContain("user-id");
+    assertThat(code.summary()).isEqualTo("Agent agent_x1 · user-id ignored: Earshot sets its own");
+    assertThat(code.notice()).startsWith("The embed code's user-id is not used:");
+    assertThat(EmbedCodeParser.parse("agent_x1").notice()).isNull();
+  }
+
+  @Test
+  void shouldPassDynamicVariablesThroughOnlyAsAnObjectOfPlainValues() {
+    String variables = "{\"customer_name\": \"Ann\", \"party_size\": 2, \"vip\": false}";
+    EmbedCode code =
+        EmbedCodeParser.parse(
+            "<elevenlabs-convai agent-id=\"agent_x1\" dynamic-variables='"
+                + variables
+                + "'>"
+                + "</elevenlabs-convai>");
+    assertThat(code.options()).containsEntry("dynamic-variables", variables);
+
+    for (String bad : List.of("{customer: Ann}", "[1, 2]", "{\"a\": {\"b\": 1}}", "\"Ann\"")) {
+      assertThatThrownBy(
+              () ->
+                  EmbedCodeParser.parse(
+                      "<elevenlabs-convai agent-id=\"agent_x1\" dynamic-variables='"
+                          + bad
+                          + "'></elevenlabs-convai>"))
+          .as(bad)
+          .isInstanceOf(InvalidEmbedCodeException.class)
+          .hasMessageContaining(
+              "The dynamic-variables must be a JSON object of names and plain values");
+    }
+  }
+
+  @Test
+  void shouldKnowElevenLabsServerLocationsAndNoOthers() {
+    assertThat(
+            EmbedCodeParser.parse(
+                    "<elevenlabs-convai agent-id=\"agent_x1\" server-location=\"in-residency\">"
+                        + "</elevenlabs-convai>")
+                .apiHost())
+        .isEqualTo("api.in.residency.elevenlabs.io");
+    assertThat(EmbedCodeParser.parse("agent_x1").apiHost()).isEqualTo("api.us.elevenlabs.io");
+    assertThatThrownBy(
+            () ->
+                EmbedCodeParser.parse(
+                    "<elevenlabs-convai agent-id=\"agent_x1\" server-location=\"mars\">"
+                        + "</elevenlabs-convai>"))
+        .hasMessage(
+            "The server-location \"mars\" is not one of ElevenLabs': us, eu-residency, in-residency"
+                + " or global.");
   }
 }

@@ -520,19 +520,22 @@ class ManagePlaygroundsWebTests {
     assertThat(html)
         .contains(
             "<elevenlabs-convai agent-id=\"agent_canon_1\" action-text=\"Talk &quot;now&quot;\""
-                + " variant=\"compact\"></elevenlabs-convai>")
+                + " variant=\"compact\" placement=\"bottom\" user-id=\"earshot-preview\">"
+                + "</elevenlabs-convai>")
         .doesNotContain(pasted)
         .doesNotContain("AGENT-ID")
         .doesNotContain("Model model_b");
     assertThat(page(preview).select("elevenlabs-convai")).hasSize(1);
-    assertThat(
-            page(preview).select("script[src=https://unpkg.com/@elevenlabs/convai-widget-embed]"))
+    assertThat(page(preview).select("script[src=" + WidgetSettings.PINNED_SCRIPT_URL + "]"))
+        .as("the pinned script, not the pasted one")
         .hasSize(1);
     assertThat(page(preview).select("script:not([src])")).isEmpty();
 
     String policy = preview.getResponse().getHeader("Content-Security-Policy");
     assertThat(policy)
-        .contains("script-src 'self' https://unpkg.com/@elevenlabs/convai-widget-embed blob:;");
+        .contains(
+            "script-src 'self' https://unpkg.com/@elevenlabs/convai-widget-embed@0.5.4/dist/index.js"
+                + " blob:");
     assertThat(edit(admin, id).getResponse().getHeader("Content-Security-Policy"))
         .contains("script-src 'self';")
         .doesNotContain("unpkg.com");

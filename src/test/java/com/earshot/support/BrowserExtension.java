@@ -51,7 +51,10 @@ public class BrowserExtension
           "--disable-component-update",
           "--disable-sync",
           "--no-first-run",
-          "--disable-dev-shm-usage");
+          "--disable-dev-shm-usage",
+          // A microphone for the agent's widget: a fake device, no permission prompt.
+          "--use-fake-ui-for-media-stream",
+          "--use-fake-device-for-media-stream");
 
   private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 

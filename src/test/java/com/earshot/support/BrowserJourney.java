@@ -18,9 +18,9 @@ import org.springframework.test.context.ContextConfiguration;
  * other journeys sign admins in with {@link Journey#signInAsNewAdmin}. Every class with this
  * annotation (and nothing more) shares one application context.
  *
- * <p>Pages with an agent load {@link #WIDGET_SCRIPT}, the local stand-in for the ElevenLabs widget
- * script ({@code src/test/resources/static/test-widget.js}): it defines {@code <elevenlabs-convai>}
- * with a "Start a call" button that fires the widget's call event, so journeys need no internet.
+ * <p>The app runs with its real widget settings: pages with an agent load ElevenLabs' widget from
+ * its pinned URL, which the browser is answered with the vendored copy of that very file, and
+ * ElevenLabs itself is answered by {@link ElevenLabsInBrowser}: journeys need no internet.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -28,7 +28,6 @@ import org.springframework.test.context.ContextConfiguration;
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {
       "earshot.sign-in.admin-emails=" + BrowserJourney.ADMIN_EMAIL,
-      "earshot.widget.script-url=" + BrowserJourney.WIDGET_SCRIPT
     })
 @ContextConfiguration(initializers = {TestDatabaseInitializer.class, MailInbox.Initializer.class})
 @ExtendWith(BrowserExtension.class)
@@ -36,7 +35,4 @@ public @interface BrowserJourney {
 
   /** Listed in {@code earshot.sign-in.admin-emails}: an admin from the first sign-in. */
   String ADMIN_EMAIL = "journey-admin@example.com";
-
-  /** {@code earshot.widget.script-url}: the stand-in for the ElevenLabs widget script. */
-  String WIDGET_SCRIPT = "/test-widget.js";
 }

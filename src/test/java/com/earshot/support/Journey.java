@@ -29,6 +29,9 @@ import org.assertj.core.api.Assertions;
  * app trusts from localhost, like a proxy's), so per-address rate limits and audit rows belong to
  * this test alone, not to every browser and MockMvc test of the JVM sharing 127.0.0.1.
  *
+ * <p>Every browser meets ElevenLabs' real widget through {@link ElevenLabsInBrowser} ({@link
+ * #elevenLabs}), and nothing outside the app: a request to any other host is refused.
+ *
  * <p>Console errors and uncaught exceptions of every page are collected; {@link BrowserExtension}
  * fails the test when there are any, unless {@linkplain #allowConsoleErrors allowed}.
  */
@@ -44,6 +47,7 @@ public final class Journey implements AutoCloseable {
   private final Path screenshots;
   private final AtomicInteger shots;
   private final Map<BrowserContext, String> clientAddresses = new LinkedHashMap<>();
+  private final Map<BrowserContext, ElevenLabsInBrowser> elevenLabs = new LinkedHashMap<>();
   private final List<String> consoleErrors = Collections.synchronizedList(new ArrayList<>());
   private final List<Pattern> allowedConsoleErrors = new ArrayList<>();
   private Page page;
@@ -90,6 +94,7 @@ public final class Journey implements AutoCloseable {
                 .setReducedMotion(ReducedMotion.REDUCE)
                 .setExtraHTTPHeaders(Map.of("X-Forwarded-For", clientAddress)));
     clientAddresses.put(context, clientAddress);
+    elevenLabs.put(context, ElevenLabsInBrowser.install(context));
     context.onConsoleMessage(
         message -> {
           if ("error".equals(message.type())) {
@@ -98,6 +103,11 @@ public final class Journey implements AutoCloseable {
         });
     context.onWebError(error -> consoleErrors.add("Uncaught: " + error.error()));
     return context.newPage();
+  }
+
+  /** ElevenLabs, as {@code page}'s browser meets it. */
+  public ElevenLabsInBrowser elevenLabs(Page page) {
+    return elevenLabs.get(page.context());
   }
 
   /** The absolute address of {@code path} in the running app. */
@@ -235,6 +245,7 @@ public final class Journey implements AutoCloseable {
   public void close() {
     clientAddresses.keySet().forEach(BrowserContext::close);
     clientAddresses.clear();
+    elevenLabs.clear();
   }
 
   /** An address in 198.18.0.0/15, reserved for network tests: never a real client's. */

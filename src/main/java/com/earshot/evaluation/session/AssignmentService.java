@@ -21,8 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Gives testers models (DESIGN.md, "A/B assignment"): the open session is resumed; otherwise, in
  * the tester's current round, a model is picked uniformly at random among those with free capacity
- * (which counterbalances the order), then the other one. A reservation holds the slot for the
- * playground's reservation time. Tuning opens a new session per visit.
+ * (which counterbalances the order), then the other one; after a tester gave an agent back, the
+ * other one first while it has room. A reservation holds the slot for the playground's reservation
+ * time. Tuning opens a new session per visit.
  */
 @Service
 public class AssignmentService {
@@ -82,7 +83,7 @@ public class AssignmentService {
         Capacity model = sessions.capacity(playgroundId).get(ModelKey.MODEL_A);
         return new Assignment.RoundComplete(progress.submitted(), model != null && model.isFree());
       }
-      return give(playground, tester, List.of(ModelKey.MODEL_A), progress.submitted() + 1, 1);
+      return give(playground, tester, List.of(ModelKey.MODEL_A), null, progress.submitted() + 1, 1);
     }
     int round = progress.round();
     Set<ModelKey> done = progress.doneInRound();
@@ -102,7 +103,13 @@ public class AssignmentService {
         candidates.add(key);
       }
     }
-    return give(playground, tester, candidates, round, done.size() + 1);
+    // A model given back in this round (its widget would not load, most likely) comes last.
+    Set<ModelKey> givenBack = round == progress.round() ? progress.givenBackInRound() : Set.of();
+    ModelKey last =
+        candidates.stream().anyMatch(key -> !givenBack.contains(key))
+            ? candidates.stream().filter(givenBack::contains).findFirst().orElse(null)
+            : null;
+    return give(playground, tester, candidates, last, round, done.size() + 1);
   }
 
   /** The active playgrounds the tester may see, with where they stand in each. */
@@ -166,11 +173,22 @@ public class AssignmentService {
         .allMatch(key -> capacity.containsKey(key) && capacity.get(key).isFree());
   }
 
-  /** Reserves one of {@code candidates}, picked at random, falling back to the others. */
+  /**
+   * Reserves one of {@code candidates}, picked at random (or, when {@code last} is one of two, the
+   * other), falling back to the others.
+   */
   private Assignment give(
-      Playground playground, UUID tester, List<ModelKey> candidates, int round, int position) {
+      Playground playground,
+      UUID tester,
+      List<ModelKey> candidates,
+      ModelKey last,
+      int round,
+      int position) {
     List<ModelKey> order = new ArrayList<>(candidates);
-    if (order.size() > 1) {
+    if (last != null) {
+      order.remove(last);
+      order.add(last);
+    } else if (order.size() > 1) {
       ModelKey first = order.remove(randomness.nextInt(order.size()));
       order.add(0, first);
     }
@@ -205,11 +223,17 @@ public class AssignmentService {
   }
 
   /** The tester's rounds so far. */
-  record Progress(int round, Set<ModelKey> doneInRound, int submitted, Integer maxRounds) {
+  record Progress(
+      int round,
+      Set<ModelKey> doneInRound,
+      Set<ModelKey> givenBackInRound,
+      int submitted,
+      Integer maxRounds) {
 
     static Progress of(Playground playground, List<EvaluationSession> mine) {
       int round = mine.stream().mapToInt(EvaluationSession::round).max().orElse(1);
       Set<ModelKey> done = EnumSet.noneOf(ModelKey.class);
+      Set<ModelKey> givenBack = EnumSet.noneOf(ModelKey.class);
       int submitted = 0;
       for (EvaluationSession session : mine) {
         if (session.isSubmitted()) {
@@ -217,9 +241,12 @@ public class AssignmentService {
           if (session.round() == round) {
             done.add(session.modelKey());
           }
+        } else if (session.isGivenBack() && session.round() == round) {
+          givenBack.add(session.modelKey());
         }
       }
-      return new Progress(round, done, submitted, playground.settings().maxRoundsPerTester());
+      return new Progress(
+          round, done, givenBack, submitted, playground.settings().maxRoundsPerTester());
     }
 
     boolean mayStartAnotherRound() {

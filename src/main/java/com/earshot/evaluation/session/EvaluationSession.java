@@ -1,10 +1,17 @@
 package com.earshot.evaluation.session;
 
+import com.earshot.evaluation.Problem;
 import com.earshot.playground.ModelKey;
 import java.time.LocalDateTime;
 import java.util.UUID;
 
-/** One tester meeting one model once. Times are UTC. */
+/**
+ * One tester meeting one model once. Times are UTC.
+ *
+ * @param callReference the widget's {@code user-id}: what ElevenLabs records as the conversation's
+ *     {@code user_id}, an opaque reference that says nothing of the tester
+ * @param problem the tester's latest report of a problem, or null
+ */
 public record EvaluationSession(
     UUID id,
     UUID playgroundId,
@@ -19,12 +26,15 @@ public record EvaluationSession(
     LocalDateTime submittedAt,
     LocalDateTime callStartedAt,
     String conversationId,
-    boolean lapsed) {
+    boolean lapsed,
+    UUID callReference,
+    Problem problem) {
 
   public enum Status {
     ASSIGNED,
     SUBMITTED,
-    EXPIRED
+    EXPIRED,
+    GIVEN_BACK
   }
 
   public boolean isOpen() {
@@ -33,6 +43,10 @@ public record EvaluationSession(
 
   public boolean isSubmitted() {
     return status == Status.SUBMITTED;
+  }
+
+  public boolean isGivenBack() {
+    return status == Status.GIVEN_BACK;
   }
 
   public boolean callStarted() {

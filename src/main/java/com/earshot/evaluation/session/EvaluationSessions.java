@@ -1,5 +1,6 @@
 package com.earshot.evaluation.session;
 
+import com.earshot.evaluation.Problem;
 import com.earshot.evaluation.session.SubmissionService.Answer;
 import com.earshot.playground.ModelKey;
 import java.sql.ResultSet;
@@ -189,16 +190,67 @@ class EvaluationSessions {
     return answers;
   }
 
-  void recordCall(UUID session, String conversationId) {
+  /**
+   * Records what the page saw of a call on an open session (a submitted, given-back or expired one
+   * changes no more): the first call's start and conversation, the last call's end.
+   *
+   * @param conversationId the conversation's id, or null when the report has none
+   * @param ended whether the call ended
+   */
+  void recordCall(UUID session, String conversationId, boolean ended) {
     jdbc.sql(
             """
             UPDATE evaluation_sessions
             SET call_started_at = coalesce(call_started_at, now()),
-                conversation_id = coalesce(?, conversation_id)
+                conversation_id = coalesce(conversation_id, ?),
+                call_ended_at = CASE WHEN ? THEN now() ELSE call_ended_at END
             WHERE id = ? AND status = 'assigned'
             """)
-        .params(conversationId, session)
+        .params(conversationId, ended, session)
         .update();
+  }
+
+  /** Records, once, that the page found the session's widget would not load, and how. */
+  void recordWidgetFailure(UUID session, String failure) {
+    jdbc.sql(
+            """
+            UPDATE evaluation_sessions
+            SET widget_failed_at = now(), widget_failure = ?
+            WHERE id = ? AND status = 'assigned' AND widget_failed_at IS NULL
+            """)
+        .params(failure, session)
+        .update();
+  }
+
+  /**
+   * Ends a session that was not submitted: it is given back and its slot is free. Empty when it was
+   * submitted or given back already (then nothing changes).
+   */
+  Optional<EvaluationSession> giveBack(UUID session, String reason) {
+    return jdbc.sql(
+            """
+            UPDATE evaluation_sessions s
+            SET status = 'given_back', given_back_at = now(), given_back_reason = ?
+            WHERE s.id = ? AND s.status IN ('assigned', 'expired')
+            RETURNING %s
+            """
+                .formatted(COLUMNS))
+        .params(reason, session)
+        .query(EvaluationSessions::session)
+        .optional();
+  }
+
+  /** Stores the tester's report (the latest wins) on a session still open to them. */
+  boolean reportProblem(UUID session, Problem problem) {
+    return jdbc.sql(
+                """
+                UPDATE evaluation_sessions
+                SET problem_reported_at = now(), problem_reason = ?, problem_details = ?
+                WHERE id = ? AND status IN ('assigned', 'expired')
+                """)
+            .params(problem.reason().databaseValue(), problem.details(), session)
+            .update()
+        == 1;
   }
 
   private static EvaluationSession session(ResultSet rs, int row) throws SQLException {
@@ -216,6 +268,13 @@ class EvaluationSessions {
         rs.getObject("submitted_at", LocalDateTime.class),
         rs.getObject("call_started_at", LocalDateTime.class),
         rs.getString("conversation_id"),
-        rs.getBoolean("lapsed"));
+        rs.getBoolean("lapsed"),
+        rs.getObject("call_reference", UUID.class),
+        problem(rs));
+  }
+
+  private static Problem problem(ResultSet rs) throws SQLException {
+    Problem.Reason reason = Problem.Reason.of(rs.getString("problem_reason"));
+    return reason == null ? null : new Problem(reason, rs.getString("problem_details"));
   }
 }

@@ -56,6 +56,9 @@ public class SubmissionService {
     if (session.isSubmitted()) {
       return new SubmissionOutcome.Saved(session, null);
     }
+    if (session.isGivenBack()) {
+      return givenBack(typed);
+    }
     Playground playground =
         playgrounds.find(session.playgroundId()).filter(Playground::active).orElse(null);
     if (playground == null) {
@@ -75,7 +78,9 @@ public class SubmissionService {
     EvaluationSession submitted = sessions.markSubmitted(sessionId).orElse(null);
     if (submitted == null) {
       // A concurrent submit of this session committed first: report the session as it now is.
-      return new SubmissionOutcome.Saved(session(sessionId), playground);
+      // Or the agent was given back meanwhile: then nothing is saved.
+      EvaluationSession now = session(sessionId);
+      return now.isGivenBack() ? givenBack(typed) : new SubmissionOutcome.Saved(now, playground);
     }
     sessions.insertAnswers(session, answers);
     if (!sessions.countSubmission(sessionId)) {
@@ -85,15 +90,12 @@ public class SubmissionService {
     return new SubmissionOutcome.Saved(submitted, playground);
   }
 
-  /** Records that the tester started a call with the agent (and the conversation id, if known). */
-  @Transactional
-  public void callStarted(UUID sessionId, String conversationId) {
-    session(sessionId);
-    String id = conversationId == null || conversationId.isBlank() ? null : conversationId.strip();
-    if (id != null && (id.length() > 255 || !id.matches("[A-Za-z0-9_:.-]+"))) {
-      id = null;
-    }
-    sessions.recordCall(sessionId, id);
+  private static SubmissionOutcome givenBack(Map<String, String> typed) {
+    return new SubmissionOutcome.Invalid(
+        Map.of(),
+        typed,
+        "You gave this agent back, so these answers cannot be saved. Open the playground to meet"
+            + " the next agent.");
   }
 
   /** Only answers to this form's questions: anything else is refused as a whole. */

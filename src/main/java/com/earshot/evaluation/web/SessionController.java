@@ -12,22 +12,21 @@ import com.earshot.platform.web.NotFoundException;
 import com.earshot.platform.web.PathIds;
 import com.earshot.playground.Model;
 import com.earshot.playground.PlaygroundType;
+import com.earshot.playground.WidgetPage;
 import com.earshot.playground.WidgetSettings;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** A tester's session: the agent, the form, the submit, and the call the page reports. */
+/** A tester's session: the agent, the form and the submit ({@link CallController}: the call). */
 @Controller
 class SessionController {
 
@@ -48,7 +47,7 @@ class SessionController {
   String show(
       @PathVariable String id, org.springframework.ui.Model page, HttpServletResponse response) {
     EvaluationSession session = submissions.session(PathIds.uuid(id, "Session"));
-    if (session.isSubmitted()) {
+    if (session.isSubmitted() || session.isGivenBack()) {
       return "redirect:/playgrounds/" + session.playgroundId();
     }
     return render(session, Map.of(), Map.of(), null, page, response);
@@ -84,13 +83,6 @@ class SessionController {
     }
     page.addAttribute("answers", ((SubmissionOutcome.Unavailable) outcome).answers());
     return "evaluation/unavailable";
-  }
-
-  /** The widget's call event, reported by the page. */
-  @PostMapping("/sessions/{id}/call")
-  @ResponseStatus(HttpStatus.NO_CONTENT)
-  void callStarted(@PathVariable String id, @RequestParam(required = false) String conversationId) {
-    submissions.callStarted(PathIds.uuid(id, "Session"), conversationId);
   }
 
   /**
@@ -146,15 +138,16 @@ class SessionController {
       return "evaluation/unavailable";
     }
     Model model = front.playground().model(session.modelKey()).orElseThrow();
-    response.setHeader(
-        ContentSecurityPolicy.HEADER, ContentSecurityPolicy.withWidget(widget.scriptUrl()));
+    WidgetPage agent = widget.page(model, session.callReference().toString());
+    response.setHeader(ContentSecurityPolicy.HEADER, agent.policy());
     page.addAttribute("playground", front.playground());
     page.addAttribute("current", session);
     page.addAttribute("of", front.playground().type() == PlaygroundType.AB_TESTING ? 2 : 1);
     page.addAttribute("questions", front.playground().questionsFor(session.modelKey()));
-    page.addAttribute(
-        "widgetElement", model.parsed() != null ? model.parsed().widgetElement() : null);
-    page.addAttribute("widgetScript", widget.scriptUrl());
+    page.addAttribute("widget", agent);
+    if (!page.containsAttribute("problem")) {
+      page.addAttribute("problem", ProblemForm.of(session));
+    }
     page.addAttribute("answers", answers);
     page.addAttribute("errors", errors);
     page.addAttribute("message", message);

@@ -44,11 +44,23 @@ record Dashboard(
     }
   }
 
-  record Progress(ModelKey key, String name, long submitted, Integer limit) {
+  /**
+   * @param trouble what went wrong with this model's widget and calls
+   */
+  record Progress(ModelKey key, String name, long submitted, Integer limit, Trouble trouble) {
 
     public int percent() {
       return limit == null || limit == 0 ? 0 : (int) Math.min(100, submitted * 100 / limit);
     }
+  }
+
+  /**
+   * A model's sessions that went wrong: given back by the tester, with a problem they reported, or
+   * whose widget the tester's page found would not load.
+   */
+  record Trouble(long givenBack, long problems, long widgetFailures) {
+
+    static final Trouble NONE = new Trouble(0, 0, 0);
   }
 
   /** A model as a column of the results: its letter, its name, how many answered. */

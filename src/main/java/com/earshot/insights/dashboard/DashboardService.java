@@ -16,6 +16,7 @@ import com.earshot.insights.dashboard.Dashboard.RatingColumn;
 import com.earshot.insights.dashboard.Dashboard.RatingResult;
 import com.earshot.insights.dashboard.Dashboard.Share;
 import com.earshot.insights.dashboard.Dashboard.TextResult;
+import com.earshot.insights.dashboard.Dashboard.Trouble;
 import com.earshot.insights.dashboard.Dashboard.VersionHistory;
 import com.earshot.insights.dashboard.Dashboard.VersionRow;
 import com.earshot.insights.dashboard.Tallies.AnswerTally;
@@ -78,6 +79,7 @@ class DashboardService {
     Map<ModelKey, Long> submitted =
         sessions.stream()
             .collect(groupingBy(SessionTally::model, summingLong(SessionTally::submitted)));
+    Map<ModelKey, Trouble> trouble = tallies.trouble(id);
     Headline headline =
         new Headline(
             metrics.testers(),
@@ -93,7 +95,8 @@ class DashboardService {
                             model.key(),
                             model.name(),
                             submitted.getOrDefault(model.key(), 0L),
-                            model.maxEvaluations()))
+                            model.maxEvaluations(),
+                            trouble.getOrDefault(model.key(), Trouble.NONE)))
                 .toList());
     List<ChoiceResult> choices = new ArrayList<>();
     List<RatingResult> ratings = new ArrayList<>();

@@ -96,6 +96,37 @@ class Tallies {
         .list();
   }
 
+  /**
+   * Per model, its sessions given back, with a reported problem, and whose widget failed; only
+   * those sessions are read (a partial index holds them).
+   */
+  java.util.Map<ModelKey, Dashboard.Trouble> trouble(UUID playground) {
+    java.util.Map<ModelKey, Dashboard.Trouble> trouble = new java.util.EnumMap<>(ModelKey.class);
+    jdbc.sql(
+            """
+            SELECT model_key,
+                   count(*) FILTER (WHERE status = 'given_back') AS given_back,
+                   count(*) FILTER (WHERE problem_reported_at IS NOT NULL) AS problems,
+                   count(*) FILTER (WHERE widget_failed_at IS NOT NULL) AS widget_failures
+            FROM evaluation_sessions
+            WHERE playground_id = ?
+              AND (status = 'given_back' OR widget_failed_at IS NOT NULL
+                   OR problem_reported_at IS NOT NULL)
+            GROUP BY model_key
+            """)
+        .param(playground)
+        .query(
+            rs -> {
+              trouble.put(
+                  ModelKey.fromDatabase(rs.getString("model_key")),
+                  new Dashboard.Trouble(
+                      rs.getLong("given_back"),
+                      rs.getLong("problems"),
+                      rs.getLong("widget_failures")));
+            });
+    return trouble;
+  }
+
   List<SessionTally> sessions(UUID playground) {
     return jdbc.sql(
             """

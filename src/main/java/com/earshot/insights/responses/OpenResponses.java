@@ -1,5 +1,6 @@
 package com.earshot.insights.responses;
 
+import com.earshot.evaluation.Problem;
 import com.earshot.playground.ModelKey;
 import com.earshot.playground.QuestionType;
 import java.sql.ResultSet;
@@ -159,6 +160,19 @@ class OpenResponses {
         rs.getObject("call_started_at", LocalDateTime.class),
         rs.getString("conversation_id"),
         rs.getBoolean("lapsed"),
+        rs.getObject("call_reference", UUID.class),
+        new SessionDetail.Call(
+            rs.getObject("call_ended_at", LocalDateTime.class),
+            rs.getString("widget_failure"),
+            rs.getString("given_back_reason"),
+            problemLabel(rs.getString("problem_reason")),
+            rs.getString("problem_details")),
         List.of());
+  }
+
+  /** A reported problem's reason as the tester chose it. */
+  private static String problemLabel(String reason) {
+    Problem.Reason known = Problem.Reason.of(reason);
+    return known == null ? reason : known.label();
   }
 }

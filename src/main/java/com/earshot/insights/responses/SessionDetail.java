@@ -6,7 +6,12 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** One evaluation session with every answer given in it, in the form's order. Times are UTC. */
+/**
+ * One evaluation session with every answer given in it, in the form's order. Times are UTC.
+ *
+ * @param callReference its widget's user-id: the conversations' user_id in ElevenLabs
+ * @param call what the tester's page saw of the widget and the call, and what the tester reported
+ */
 record SessionDetail(
     UUID id,
     String testerEmail,
@@ -21,7 +26,21 @@ record SessionDetail(
     LocalDateTime callStartedAt,
     String conversationId,
     boolean lapsed,
+    UUID callReference,
+    Call call,
     List<Answer> answers) {
+
+  /**
+   * @param widgetFailure how the widget failed to load (see CallService.WIDGET_FAILURES), or null
+   * @param givenBackReason widget_failed or tester_choice, or null
+   * @param problemReason the reported problem's reason, in the tester's words, or null
+   */
+  record Call(
+      LocalDateTime endedAt,
+      String widgetFailure,
+      String givenBackReason,
+      String problemReason,
+      String problemDetails) {}
 
   SessionDetail withAnswers(List<Answer> all) {
     return new SessionDetail(
@@ -38,6 +57,8 @@ record SessionDetail(
         callStartedAt,
         conversationId,
         lapsed,
+        callReference,
+        call,
         List.copyOf(all));
   }
 
@@ -46,6 +67,10 @@ record SessionDetail(
     return switch (status) {
       case "submitted" -> "Submitted";
       case "expired" -> "Expired (never submitted)";
+      case "given_back" ->
+          "widget_failed".equals(call.givenBackReason())
+              ? "Given back: the widget would not load"
+              : "Given back by the tester";
       default -> lapsed ? "Reservation lapsed (never submitted)" : "Assigned, not submitted yet";
     };
   }

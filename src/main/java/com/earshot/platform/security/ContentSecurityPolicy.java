@@ -2,14 +2,15 @@ package com.earshot.platform.security;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The Content-Security-Policy: the app's own scripts and styles only. Pages that show an agent's
- * widget add, for that page alone, the widget script itself (its URL, path included: not every
- * script of its host), its origin for what the widget loads beside it, {@code blob:} for its audio
- * worklets and the ElevenLabs API's {@code wss:} and https endpoints.
+ * The Content-Security-Policy: the app's own scripts and styles only. A page that embeds a
+ * third-party component (the agent's widget) widens, for that page alone, exactly the directives
+ * the component needs, by the sources it names ({@link #with}); the module that knows the component
+ * says what those are.
  */
 public final class ContentSecurityPolicy {
 
@@ -40,33 +41,41 @@ public final class ContentSecurityPolicy {
   }
 
   /**
-   * The policy of a page that embeds the agent widget loaded from {@code scriptUrl}: an https URL,
-   * or a path on Earshot itself (which {@code 'self'} admits).
+   * The base policy with more sources in some directives.
+   *
+   * @param extra directive → source expressions added after the base's (use {@link #source} for a
+   *     URL)
    */
-  public static String withWidget(String scriptUrl) {
+  public static String with(Map<String, List<String>> extra) {
     Map<String, String> policy = new LinkedHashMap<>(BASE);
-    URI uri = URI.create(scriptUrl);
-    String script = "";
-    String origin = "";
-    if (uri.getScheme() != null) {
-      origin =
-          " "
-              + uri.getScheme()
-              + "://"
-              + uri.getHost()
-              + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
-      // A source's path may not hold ";" or "," (they end a directive or a policy).
-      script = origin + uri.getRawPath().replace(";", "%3B").replace(",", "%2C");
-    }
-    String api = " https://*.elevenlabs.io wss://*.elevenlabs.io";
-    policy.put("script-src", "'self'" + script + " blob:");
-    policy.put("style-src", "'self'" + origin);
-    policy.put("img-src", "'self' data: blob:" + origin + api);
-    policy.put("font-src", "'self'" + origin);
-    policy.put("connect-src", "'self'" + origin + api);
-    policy.put("media-src", "'self' blob:" + origin + api);
-    policy.put("worker-src", "'self' blob:");
+    extra.forEach(
+        (directive, sources) -> {
+          if (!BASE.containsKey(directive)) {
+            throw new IllegalArgumentException("Not a directive of the base policy: " + directive);
+          }
+          if (!sources.isEmpty()) {
+            policy.merge(directive, String.join(" ", sources), (base, more) -> base + " " + more);
+          }
+        });
     return render(policy);
+  }
+
+  /**
+   * An absolute URL as a source expression that admits it alone: scheme, host, port and path,
+   * without query or fragment (a source has neither). A path may not hold ";" or "," (they end a
+   * directive or a policy), so those are escaped; a path ending in "/" admits what is below it.
+   */
+  public static String source(String url) {
+    URI uri = URI.create(url);
+    if (uri.getScheme() == null || uri.getHost() == null) {
+      throw new IllegalArgumentException("Not an absolute URL: " + url);
+    }
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    return uri.getScheme()
+        + "://"
+        + uri.getHost()
+        + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+        + path.replace(";", "%3B").replace(",", "%2C");
   }
 
   private static String render(Map<String, String> policy) {

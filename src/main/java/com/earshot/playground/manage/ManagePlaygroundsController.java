@@ -60,7 +60,11 @@ class ManagePlaygroundsController {
     try {
       InvalidInputException.throwIfUnbound(binding);
       UUID id = playgrounds.create(draft);
-      redirect.addFlashAttribute("notice", "Playground created. Now add the questions.");
+      redirect.addFlashAttribute(
+          "notice",
+          withEmbedCodeNotices(
+              "Playground created. Now add the questions.",
+              playgrounds.get(id).models().stream().toList()));
       return "redirect:/manage/playgrounds/" + id;
     } catch (InvalidInputException e) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -162,7 +166,11 @@ class ManagePlaygroundsController {
       model.addAttribute("modelDraftKey", modelKey);
       return editWithErrors(playgroundId, "model-" + key, e, model, response, java.util.Map.of());
     }
-    redirect.addFlashAttribute("notice", "Model " + modelKey.letter() + " saved.");
+    redirect.addFlashAttribute(
+        "notice",
+        withEmbedCodeNotices(
+            "Model " + modelKey.letter() + " saved.",
+            playgrounds.get(playgroundId).model(modelKey).stream().toList()));
     return "redirect:/manage/playgrounds/" + id + "#model-" + key;
   }
 
@@ -233,6 +241,18 @@ class ManagePlaygroundsController {
   private static java.util.Map<String, String> detailsForm(
       String name, String description, String supportText) {
     return java.util.Map.of("name", name, "description", description, "supportText", supportText);
+  }
+
+  /** {@code notice}, then what the admin should know of these models' embed codes. */
+  private static String withEmbedCodeNotices(
+      String notice, java.util.List<com.earshot.playground.Model> models) {
+    StringBuilder text = new StringBuilder(notice);
+    models.stream()
+        .map(model -> model.parsed() == null ? null : model.parsed().notice())
+        .filter(java.util.Objects::nonNull)
+        .distinct()
+        .forEach(more -> text.append(' ').append(more));
+    return text.toString();
   }
 
   static ModelKey modelKey(String key) {

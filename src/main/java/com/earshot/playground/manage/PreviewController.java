@@ -8,6 +8,7 @@ import com.earshot.platform.web.PathIds;
 import com.earshot.playground.Model;
 import com.earshot.playground.ModelKey;
 import com.earshot.playground.Playground;
+import com.earshot.playground.WidgetPage;
 import com.earshot.playground.WidgetSettings;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
@@ -22,6 +23,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class PreviewController {
 
+  /**
+   * The preview widget's {@code user-id}: ElevenLabs records it as the {@code user_id} of an
+   * admin's preview calls, so they are not mistaken for a tester's.
+   */
+  static final String PREVIEW_USER_ID = "earshot-preview";
+
   private final PlaygroundService playgrounds;
   private final WidgetSettings widget;
 
@@ -34,21 +41,19 @@ class PreviewController {
   String preview(
       @PathVariable String id,
       @RequestParam(defaultValue = "model_a") String model,
-      org.springframework.ui.Model page,
+      org.springframework.ui.Model view,
       HttpServletResponse response) {
     Playground playground = playgrounds.get(PathIds.uuid(id, "Playground"));
     ModelKey key = modelKey(model);
     Model agent = playground.model(key).orElseThrow(() -> new NotFoundException("Model"));
-    response.setHeader(
-        ContentSecurityPolicy.HEADER, ContentSecurityPolicy.withWidget(widget.scriptUrl()));
-    page.addAttribute("playground", playground);
-    page.addAttribute("agent", agent);
-    page.addAttribute("questions", playground.questionsFor(key));
-    page.addAttribute("position", 1);
-    page.addAttribute("of", playground.models().size());
-    page.addAttribute(
-        "widgetElement", agent.parsed() != null ? agent.parsed().widgetElement() : null);
-    page.addAttribute("widgetScript", widget.scriptUrl());
+    WidgetPage page = widget.page(agent, PREVIEW_USER_ID);
+    response.setHeader(ContentSecurityPolicy.HEADER, page.policy());
+    view.addAttribute("playground", playground);
+    view.addAttribute("agent", agent);
+    view.addAttribute("questions", playground.questionsFor(key));
+    view.addAttribute("position", 1);
+    view.addAttribute("of", playground.models().size());
+    view.addAttribute("widget", page);
     return "playground/preview";
   }
 }

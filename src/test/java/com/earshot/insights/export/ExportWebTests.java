@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import com.earshot.evaluation.session.Assignment;
 import com.earshot.evaluation.session.AssignmentService;
+import com.earshot.evaluation.session.CallService;
 import com.earshot.evaluation.session.EvaluationSession;
 import com.earshot.evaluation.session.SubmissionOutcome;
 import com.earshot.evaluation.session.SubmissionService;
@@ -112,6 +113,7 @@ class ExportWebTests {
   @Autowired MockMvcTester mvc;
   @Autowired AssignmentService assignments;
   @Autowired SubmissionService submissions;
+  @Autowired CallService calls;
   @Autowired ExportService exports;
   @Autowired ExportQueries queries;
   @Autowired JdbcClient appJdbc;
@@ -184,7 +186,7 @@ class ExportWebTests {
 
     Person second = person(fixtures.tester("second"), Role.TESTER);
     EvaluationSession session = assign(second);
-    second.run(() -> submissions.callStarted(session.id(), "conv_second_1"));
+    second.run(() -> calls.callConnected(session.id(), "conv_second_1"));
     boolean a = session.modelKey().databaseValue().equals("model_a");
     Map<String, String> form = new LinkedHashMap<>();
     form.put("q-" + sound, "cold");

@@ -200,10 +200,14 @@ class SchemaCatalogTests {
         .as("enum types and their labels in enumsortorder")
         .containsAllEntriesOf(
             Map.of(
-                "user_role", List.of("admin", "tester"),
-                "playground_type", List.of("ab_testing", "tuning"),
-                "question_type", List.of("select", "input_string", "rating"),
-                "evaluation_session_status", List.of("assigned", "submitted", "expired")));
+                "user_role",
+                List.of("admin", "tester"),
+                "playground_type",
+                List.of("ab_testing", "tuning"),
+                "question_type",
+                List.of("select", "input_string", "rating"),
+                "evaluation_session_status",
+                List.of("assigned", "submitted", "expired", "given_back")));
   }
 
   @Test

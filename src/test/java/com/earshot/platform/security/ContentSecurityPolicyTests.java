@@ -1,38 +1,55 @@
 package com.earshot.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A widget page admits the widget's script by its URL, path included (a source expression may carry
- * a path), not every script its host serves.
+ * A page widens the policy by exactly the sources it names, in the directives it names: a URL
+ * admits that URL alone (a source expression may carry a path), never its whole host.
  */
 class ContentSecurityPolicyTests {
 
   @Test
-  void shouldAdmitTheWidgetScriptByItsUrlAndItsOriginOnlyForWhatItLoads() {
-    String policy =
-        ContentSecurityPolicy.withWidget("https://cdn.example:8443/agents/widget.js?v=2#top");
-
-    assertThat(policy)
-        .contains(
-            "script-src 'self' https://cdn.example:8443/agents/widget.js blob:;",
-            "style-src 'self' https://cdn.example:8443;",
-            "connect-src 'self' https://cdn.example:8443 https://*.elevenlabs.io")
-        .doesNotContain("v=2", "#top", "script-src 'self' https://cdn.example:8443 ");
+  void shouldAdmitAUrlByItsPathWithoutItsQueryOrFragment() {
+    assertThat(ContentSecurityPolicy.source("https://cdn.example:8443/agents/widget.js?v=2#top"))
+        .isEqualTo("https://cdn.example:8443/agents/widget.js");
   }
 
   @Test
   void shouldKeepAPathThatWouldEndTheDirectiveInsideTheSource() {
-    assertThat(ContentSecurityPolicy.withWidget("https://cdn.example/a;b,c/widget.js"))
-        .contains("script-src 'self' https://cdn.example/a%3Bb%2Cc/widget.js blob:;");
+    assertThat(ContentSecurityPolicy.source("https://cdn.example/a;b,c/widget.js"))
+        .isEqualTo("https://cdn.example/a%3Bb%2Cc/widget.js");
   }
 
   @Test
-  void shouldAdmitAScriptOnEarshotItselfThroughSelf() {
-    assertThat(ContentSecurityPolicy.withWidget("/test-widget/widget.js"))
-        .contains("script-src 'self' blob:;", "style-src 'self';")
-        .doesNotContain("test-widget");
+  void shouldAddSourcesAfterTheBaseOnlyInTheDirectivesNamed() {
+    String policy =
+        ContentSecurityPolicy.with(
+            Map.of(
+                "script-src", List.of("https://cdn.example/widget.js", "blob:"),
+                "connect-src", List.of("wss://api.example"),
+                "img-src", List.of()));
+
+    assertThat(policy)
+        .contains(
+            "script-src 'self' https://cdn.example/widget.js blob:;",
+            "connect-src 'self' wss://api.example;",
+            "img-src 'self' data:;",
+            "style-src 'self';",
+            "frame-ancestors 'none'")
+        .startsWith("default-src 'self'; script-src");
+    assertThat(ContentSecurityPolicy.base()).doesNotContain("cdn.example", "blob:", "wss:");
+  }
+
+  @Test
+  void shouldRefuseADirectiveTheBaseDoesNotHaveAndARelativeUrl() {
+    assertThatThrownBy(() -> ContentSecurityPolicy.with(Map.of("script-src-elem", List.of("x:"))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ContentSecurityPolicy.source("/widget.js"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
