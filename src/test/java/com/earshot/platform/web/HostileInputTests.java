@@ -200,7 +200,13 @@ class HostileInputTests {
             form.put("q-" + form.world.choice, "good")
                 .put("q-" + form.world.text, "Clear and quick.")
                 .put("q-" + form.world.rating, "4"));
-    BASELINES.put("POST /sessions/{id}/call", form -> form.put("conversationId", "conv_1"));
+    BASELINES.put(
+        "POST /sessions/{id}/call",
+        form -> form.put("event", "connected").put("conversationId", "conv_1"));
+    BASELINES.put("POST /sessions/{id}/give-back", form -> form.put("reason", "widget_failed"));
+    BASELINES.put(
+        "POST /sessions/{id}/problem",
+        form -> form.put("problemReason", "call_dropped").put("problemDetails", "It went quiet."));
     BASELINES.put("GET /manage/playgrounds/new", form -> form.put("type", "tuning"));
     BASELINES.put(
         "POST /manage/playgrounds",
