@@ -1,7 +1,7 @@
 package com.earshot.evaluation;
 
 /** Where the assignment's coin flips come from: injectable, so tests can fix the sequence. */
-public interface Randomness {
+interface Randomness {
 
   /** A uniformly distributed int in [0, bound). */
   int nextInt(int bound);

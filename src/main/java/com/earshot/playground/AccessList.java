@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * Who may see a playground: nobody listed means every signed-in user; otherwise the listed emails
  * and whole domains ({@code @acme.com}), compared without case.
  */
-public final class AccessList {
+final class AccessList {
 
   public static final int MAX_ENTRIES = 5_000;
 

@@ -20,7 +20,7 @@ import org.jsoup.nodes.Element;
  * @param options the widget's other attributes, by name
  * @param ignored attributes that were pasted but that Earshot sets itself ({@code user-id})
  */
-public record EmbedCode(
+record EmbedCode(
     String agentId,
     String signedUrl,
     SortedMap<String, String> options,

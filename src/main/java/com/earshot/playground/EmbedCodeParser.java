@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <elevenlabs-convai>} element and, optionally, the widget script from ElevenLabs' own origins) or
  * a bare agent id. Anything else is refused with a sentence that says what was found.
  */
-public final class EmbedCodeParser {
+final class EmbedCodeParser {
 
   public static final int MAX_LENGTH = 10_000;
 

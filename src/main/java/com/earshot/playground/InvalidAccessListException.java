@@ -3,7 +3,7 @@ package com.earshot.playground;
 import java.util.List;
 
 /** Entries that are neither an email address nor an {@code @domain}. */
-public class InvalidAccessListException extends IllegalArgumentException {
+class InvalidAccessListException extends IllegalArgumentException {
 
   InvalidAccessListException(List<String> invalid) {
     super(

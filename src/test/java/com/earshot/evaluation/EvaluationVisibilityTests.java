@@ -7,8 +7,6 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import com.earshot.evaluation.EvaluationWorld.Tester;
-import com.earshot.evaluation.session.AssignmentService;
-import com.earshot.evaluation.session.SubmissionService;
 import com.earshot.identity.EarshotUser;
 import com.earshot.identity.Role;
 import com.earshot.platform.CurrentUser;

@@ -3,13 +3,10 @@ package com.earshot.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
+import com.earshot.evaluation.CallService.GiveBackReason;
 import com.earshot.evaluation.EvaluationWorld.Tester;
 import com.earshot.evaluation.FixedRandomness.SeededRandomness;
-import com.earshot.evaluation.session.CallService;
-import com.earshot.evaluation.session.CallService.GiveBackReason;
-import com.earshot.evaluation.session.EvaluationSession;
-import com.earshot.evaluation.session.SubmissionOutcome;
-import com.earshot.evaluation.session.SubmissionService;
+import com.earshot.support.StartingGate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

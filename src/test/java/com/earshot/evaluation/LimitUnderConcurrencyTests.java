@@ -3,8 +3,7 @@ package com.earshot.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.earshot.evaluation.EvaluationWorld.Tester;
-import com.earshot.evaluation.session.SubmissionOutcome;
-import com.earshot.evaluation.session.SubmissionService;
+import com.earshot.support.StartingGate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -8,6 +8,7 @@ import com.earshot.support.ClientAddresses;
 import com.earshot.support.Fixtures;
 import com.earshot.support.HttpBrowser;
 import com.earshot.support.MailInbox;
+import com.earshot.support.StoredTokens;
 import com.earshot.support.TestDatabase;
 import com.earshot.support.TestDatabaseInitializer;
 import java.net.http.HttpResponse;

@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import com.earshot.support.ClientAddresses;
 import com.earshot.support.Fixtures;
+import com.earshot.support.StoredTokens;
 import com.earshot.support.TestDatabaseInitializer;
 import jakarta.servlet.http.Cookie;
 import java.net.URI;
@@ -78,7 +79,7 @@ class RefusalPagesTests {
             .with(from(address))
             .exchange();
     assertThat(result).hasStatus(302).hasRedirectedUrl("/");
-    return result.getResponse().getCookie(SignInTests.SESSION_COOKIE);
+    return result.getResponse().getCookie("EARSHOT_SESSION");
   }
 
   private HttpResponse<String> get(Cookie session, String path) throws Exception {

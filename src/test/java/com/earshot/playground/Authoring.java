@@ -6,6 +6,7 @@ import com.earshot.identity.EarshotUser;
 import com.earshot.identity.Role;
 import com.earshot.platform.CurrentUser;
 import com.earshot.platform.DatabaseContext;
+import com.earshot.support.AuditRow;
 import com.earshot.support.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;

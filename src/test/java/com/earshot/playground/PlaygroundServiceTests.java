@@ -13,8 +13,6 @@ import com.earshot.playground.Authoring.ModelRow;
 import com.earshot.playground.Authoring.Person;
 import com.earshot.playground.Authoring.PlaygroundRow;
 import com.earshot.playground.Authoring.QuestionRow;
-import com.earshot.playground.manage.PlaygroundDraft;
-import com.earshot.playground.manage.PlaygroundService;
 import com.earshot.support.EarshotTest;
 import java.time.LocalDateTime;
 import java.util.List;

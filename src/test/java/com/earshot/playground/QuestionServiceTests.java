@@ -8,8 +8,6 @@ import com.earshot.platform.web.InvalidInputException;
 import com.earshot.platform.web.NotFoundException;
 import com.earshot.playground.Authoring.Person;
 import com.earshot.playground.Authoring.QuestionRow;
-import com.earshot.playground.manage.QuestionDraft;
-import com.earshot.playground.manage.QuestionService;
 import com.earshot.support.EarshotTest;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import java.time.LocalDateTime;
 import java.util.UUID;
 
 /** A user as the Users page shows it. Times are UTC. */
-public record UserAccount(
+record UserAccount(
     UUID id,
     String email,
     String fullName,

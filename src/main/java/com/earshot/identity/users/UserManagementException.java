@@ -1,7 +1,7 @@
 package com.earshot.identity.users;
 
 /** A user change that the rules do not allow; the message is for the admin who tried. */
-public class UserManagementException extends RuntimeException {
+class UserManagementException extends RuntimeException {
 
   private UserManagementException(String message) {
     super(message);

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param port the embedded PostgreSQL's port; 0 picks a free one
  */
 @ConfigurationProperties("earshot.database")
-public record DatabaseProperties(
+record DatabaseProperties(
     @DefaultValue("earshot_app") String appRole,
     @DefaultValue("data/postgres") Path directory,
     @DefaultValue("0") int port) {

@@ -1,7 +1,7 @@
 package com.earshot.platform.database;
 
 /** The database cannot be used; the message says why and what to do, in one line. */
-public class DatabaseStartupException extends RuntimeException {
+class DatabaseStartupException extends RuntimeException {
 
   public DatabaseStartupException(String message) {
     super(message);

@@ -1,7 +1,6 @@
 package com.earshot.insights.dashboard;
 
 import com.earshot.EarshotApplication;
-import com.earshot.insights.TallyQueries;
 import com.earshot.platform.CurrentUser;
 import com.earshot.platform.DatabaseContext;
 import com.earshot.platform.database.EmbeddedPostgresServer;

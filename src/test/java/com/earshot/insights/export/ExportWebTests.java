@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 
-import com.earshot.evaluation.session.Assignment;
-import com.earshot.evaluation.session.AssignmentService;
-import com.earshot.evaluation.session.CallService;
-import com.earshot.evaluation.session.EvaluationSession;
-import com.earshot.evaluation.session.SubmissionOutcome;
-import com.earshot.evaluation.session.SubmissionService;
+import com.earshot.evaluation.Assignment;
+import com.earshot.evaluation.AssignmentService;
+import com.earshot.evaluation.CallService;
+import com.earshot.evaluation.EvaluationSession;
+import com.earshot.evaluation.SubmissionOutcome;
+import com.earshot.evaluation.SubmissionService;
 import com.earshot.identity.EarshotUser;
 import com.earshot.identity.Role;
 import com.earshot.platform.CurrentUser;

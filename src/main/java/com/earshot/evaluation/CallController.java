@@ -1,0 +1,128 @@
+package com.earshot.evaluation;
+
+import com.earshot.evaluation.CallService.GiveBackReason;
+import com.earshot.platform.web.InvalidInputException;
+import com.earshot.platform.web.NotFoundException;
+import com.earshot.platform.web.PathIds;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Around a tester's call: what the page reports of the widget and the call, the tester's report of
+ * a problem, and giving the agent back.
+ */
+@Controller
+class CallController {
+
+  private final CallService calls;
+  private final AssignmentService assignments;
+
+  CallController(CallService calls, AssignmentService assignments) {
+    this.calls = calls;
+    this.assignments = assignments;
+  }
+
+  /**
+   * What the page saw: the call {@code started}, {@code connected} (with the conversation id),
+   * {@code ended}, or the widget failed to load ({@code widget_failed}, with how).
+   */
+  @PostMapping("/sessions/{id}/call")
+  ResponseEntity<String> call(
+      @PathVariable String id,
+      @RequestParam(defaultValue = "") String event,
+      @RequestParam(required = false) String conversationId,
+      @RequestParam(required = false) String failure) {
+    UUID session = PathIds.uuid(id, "Session");
+    try {
+      switch (event) {
+        case "started" -> calls.callStarted(session);
+        case "connected" -> calls.callConnected(session, conversationId);
+        case "ended" -> calls.callEnded(session);
+        case "widget_failed" -> calls.widgetFailed(session, failure);
+        default ->
+            throw InvalidInputException.of(
+                "event", "The event is started, connected, ended or widget_failed.");
+      }
+    } catch (InvalidInputException e) {
+      return ResponseEntity.badRequest().contentType(MediaType.TEXT_PLAIN).body(e.getMessage());
+    }
+    return ResponseEntity.noContent().build();
+  }
+
+  /** Ends the session at once and frees its slot; then the playground offers the next agent. */
+  @PostMapping("/sessions/{id}/give-back")
+  String giveBack(
+      @PathVariable String id,
+      @RequestParam(defaultValue = "tester_choice") String reason,
+      Model page,
+      HttpServletResponse response,
+      RedirectAttributes redirect) {
+    UUID sessionId = PathIds.uuid(id, "Session");
+    GiveBackReason why =
+        "widget_failed".equals(reason)
+            ? GiveBackReason.WIDGET_FAILED
+            : GiveBackReason.TESTER_CHOICE;
+    EvaluationSession session = calls.giveBack(sessionId, why);
+    if (session.isGivenBack()) {
+      redirect.addFlashAttribute(
+          "notice", "You gave the agent back: its place is free for another tester.");
+      return "redirect:/playgrounds/" + session.playgroundId();
+    }
+    try {
+      page.addAttribute("front", assignments.front(session.playgroundId()));
+    } catch (NotFoundException e) {
+      return "redirect:/";
+    }
+    response.setStatus(HttpServletResponse.SC_CONFLICT);
+    page.addAttribute(
+        "refused",
+        "Your answers about this agent are already submitted, so it cannot be given back.");
+    return "evaluation/playground";
+  }
+
+  /**
+   * Stores the tester's report of a problem. The page sends it with htmx and swaps in the form's
+   * fragment: 400 with the message at the field when it needs fixing, everything typed kept (and
+   * the answers below it untouched). A plain post comes back to the session page, or, to be fixed,
+   * to a page of its own.
+   */
+  @PostMapping("/sessions/{id}/problem")
+  String reportProblem(
+      @PathVariable String id,
+      @RequestParam(defaultValue = "") String problemReason,
+      @RequestParam(defaultValue = "") String problemDetails,
+      @RequestHeader(value = "HX-Request", required = false) String htmx,
+      Model page,
+      HttpServletResponse response,
+      RedirectAttributes redirect) {
+    UUID sessionId = PathIds.uuid(id, "Session");
+    ProblemForm form;
+    try {
+      EvaluationSession session = calls.reportProblem(sessionId, problemReason, problemDetails);
+      if (session.isSubmitted() || session.isGivenBack()) {
+        response.setStatus(HttpServletResponse.SC_CONFLICT);
+        form = new ProblemForm(sessionId, problemReason, problemDetails, Map.of(), "ended");
+      } else if (htmx == null) {
+        redirect.addFlashAttribute("notice", ProblemForm.SAVED);
+        return "redirect:/sessions/" + sessionId;
+      } else {
+        form = ProblemForm.of(session).saved();
+      }
+    } catch (InvalidInputException e) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      form = new ProblemForm(sessionId, problemReason, problemDetails, e.fieldErrors(), null);
+    }
+    page.addAttribute("problem", form);
+    return htmx == null ? "evaluation/problem" : "fragments/agent :: problem";
+  }
+}

@@ -1,0 +1,150 @@
+package com.earshot.evaluation;
+
+import com.earshot.platform.security.ContentSecurityPolicy;
+import com.earshot.platform.web.Idempotent;
+import com.earshot.platform.web.NotFoundException;
+import com.earshot.platform.web.PathIds;
+import com.earshot.playground.Model;
+import com.earshot.playground.PlaygroundType;
+import com.earshot.playground.WidgetPage;
+import com.earshot.playground.WidgetSettings;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** A tester's session: the agent, the form and the submit ({@link CallController}: the call). */
+@Controller
+class SessionController {
+
+  private static final Logger log = LoggerFactory.getLogger(SessionController.class);
+
+  private final SubmissionService submissions;
+  private final AssignmentService assignments;
+  private final WidgetSettings widget;
+
+  SessionController(
+      SubmissionService submissions, AssignmentService assignments, WidgetSettings widget) {
+    this.submissions = submissions;
+    this.assignments = assignments;
+    this.widget = widget;
+  }
+
+  @GetMapping("/sessions/{id}")
+  String show(
+      @PathVariable String id, org.springframework.ui.Model page, HttpServletResponse response) {
+    EvaluationSession session = submissions.session(PathIds.uuid(id, "Session"));
+    if (session.isSubmitted() || session.isGivenBack()) {
+      return "redirect:/playgrounds/" + session.playgroundId();
+    }
+    return render(session, Map.of(), Map.of(), null, page, response);
+  }
+
+  /** A repeat of a submit that was saved (double click, retry after an outage) is told so again. */
+  @PostMapping("/sessions/{id}")
+  @Idempotent
+  String submit(
+      @PathVariable String id,
+      @RequestParam Map<String, String> form,
+      org.springframework.ui.Model page,
+      HttpServletResponse response,
+      RedirectAttributes redirect) {
+    UUID sessionId = PathIds.uuid(id, "Session");
+    SubmissionOutcome outcome = submissions.submit(sessionId, form);
+    if (outcome instanceof SubmissionOutcome.Saved saved) {
+      return next(saved, page, redirect);
+    }
+    EvaluationSession session = submissions.session(sessionId);
+    response.setStatus(
+        outcome instanceof SubmissionOutcome.Invalid
+            ? HttpServletResponse.SC_BAD_REQUEST
+            : HttpServletResponse.SC_CONFLICT);
+    if (outcome instanceof SubmissionOutcome.Invalid invalid) {
+      return render(
+          session, invalid.answers(), invalid.errors(), invalid.message(), page, response);
+    }
+    if (outcome instanceof SubmissionOutcome.LimitReached limit) {
+      page.addAttribute("limitReached", true);
+      page.addAttribute("lapsed", limit.lapsed());
+      return render(session, limit.answers(), Map.of(), null, page, response);
+    }
+    page.addAttribute("answers", ((SubmissionOutcome.Unavailable) outcome).answers());
+    return "evaluation/unavailable";
+  }
+
+  /**
+   * After a submit: the other agent, the end of the round, or (tuning) another go. The submit is
+   * committed by now, so whatever goes wrong in finding the next agent (the database gone, say),
+   * the tester is told that their answers are saved.
+   */
+  private String next(
+      SubmissionOutcome.Saved saved,
+      org.springframework.ui.Model page,
+      RedirectAttributes redirect) {
+    EvaluationSession submitted = saved.session();
+    UUID playground = submitted.playgroundId();
+    Assignment assignment;
+    try {
+      assignment =
+          saved.playground() != null
+              ? assignments.next(saved.playground(), false)
+              : assignments.next(playground, false);
+    } catch (NotFoundException e) {
+      return "redirect:/";
+    } catch (RuntimeException e) {
+      log.warn("Session {} is submitted, but its next agent could not be found", submitted.id(), e);
+      page.addAttribute("playgroundId", playground);
+      return "evaluation/saved";
+    }
+    if (assignment instanceof Assignment.Given given
+        && given.session().round() == submitted.round()
+        && given.session().position() > submitted.position()) {
+      redirect.addFlashAttribute(
+          "notice", "Thank you! Now meet Agent " + given.session().position() + " of 2.");
+      return "redirect:/sessions/" + given.session().id();
+    }
+    redirect.addFlashAttribute("submitted", true);
+    if (assignment instanceof Assignment.Closed closed) {
+      redirect.addFlashAttribute("closed", closed.reason().name());
+    }
+    return "redirect:/playgrounds/" + playground;
+  }
+
+  private String render(
+      EvaluationSession session,
+      Map<String, String> answers,
+      Map<String, String> errors,
+      String message,
+      org.springframework.ui.Model page,
+      HttpServletResponse response) {
+    PlaygroundState front;
+    try {
+      front = assignments.front(session.playgroundId());
+    } catch (NotFoundException e) {
+      page.addAttribute("answers", answers);
+      return "evaluation/unavailable";
+    }
+    Model model = front.playground().model(session.modelKey()).orElseThrow();
+    WidgetPage agent = widget.page(model, session.callReference().toString());
+    response.setHeader(ContentSecurityPolicy.HEADER, agent.policy());
+    page.addAttribute("playground", front.playground());
+    page.addAttribute("current", session);
+    page.addAttribute("of", front.playground().type() == PlaygroundType.AB_TESTING ? 2 : 1);
+    page.addAttribute("questions", front.playground().questionsFor(session.modelKey()));
+    page.addAttribute("widget", agent);
+    if (!page.containsAttribute("problem")) {
+      page.addAttribute("problem", ProblemForm.of(session));
+    }
+    page.addAttribute("answers", answers);
+    page.addAttribute("errors", errors);
+    page.addAttribute("message", message);
+    return "evaluation/session";
+  }
+}

@@ -1,9 +1,0 @@
-package com.earshot.evaluation.session;
-
-/** A model's limit (null: unlimited), its submitted evaluations and live reservations. */
-public record Capacity(Integer max, int submitted, long reserved) {
-
-  public boolean isFree() {
-    return max == null || submitted + reserved < max;
-  }
-}

@@ -1,0 +1,165 @@
+package com.earshot.playground;
+
+import com.earshot.platform.web.InvalidInputException;
+import com.earshot.platform.web.PathIds;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The question builder. Each action answers an htmx request with the builder fragment, and a plain
+ * form post with the whole page (after a redirect when it worked).
+ */
+@Controller
+class QuestionsController {
+
+  private final QuestionService questions;
+  private final PlaygroundService playgrounds;
+
+  QuestionsController(QuestionService questions, PlaygroundService playgrounds) {
+    this.questions = questions;
+    this.playgrounds = playgrounds;
+  }
+
+  @PostMapping("/manage/playgrounds/{id}/questions")
+  String add(
+      @PathVariable String id,
+      @ModelAttribute QuestionDraft draft,
+      BindingResult binding,
+      @RequestHeader(name = "HX-Request", required = false) String htmx,
+      Model model,
+      HttpServletResponse response) {
+    return act(
+        id,
+        "new",
+        draft,
+        htmx,
+        model,
+        response,
+        playground -> {
+          InvalidInputException.throwIfUnbound(binding);
+          questions.add(playground, draft);
+        });
+  }
+
+  @PostMapping("/manage/playgrounds/{id}/questions/{question}")
+  String update(
+      @PathVariable String id,
+      @PathVariable String question,
+      @ModelAttribute QuestionDraft draft,
+      BindingResult binding,
+      @RequestHeader(name = "HX-Request", required = false) String htmx,
+      Model model,
+      HttpServletResponse response) {
+    UUID questionId = PathIds.uuid(question, "Question");
+    return act(
+        id,
+        questionId.toString(),
+        draft,
+        htmx,
+        model,
+        response,
+        playground -> {
+          InvalidInputException.throwIfUnbound(binding);
+          questions.update(playground, questionId, draft);
+        });
+  }
+
+  @PostMapping("/manage/playgrounds/{id}/questions/{question}/delete")
+  String delete(
+      @PathVariable String id,
+      @PathVariable String question,
+      @RequestHeader(name = "HX-Request", required = false) String htmx,
+      Model model,
+      HttpServletResponse response) {
+    UUID questionId = PathIds.uuid(question, "Question");
+    return act(
+        id,
+        null,
+        null,
+        htmx,
+        model,
+        response,
+        playground -> questions.delete(playground, questionId));
+  }
+
+  @PostMapping("/manage/playgrounds/{id}/questions/{question}/move")
+  String move(
+      @PathVariable String id,
+      @PathVariable String question,
+      @RequestParam(defaultValue = "0") int direction,
+      @RequestHeader(name = "HX-Request", required = false) String htmx,
+      Model model,
+      HttpServletResponse response) {
+    UUID questionId = PathIds.uuid(question, "Question");
+    return act(
+        id,
+        null,
+        null,
+        htmx,
+        model,
+        response,
+        playground -> questions.move(playground, questionId, direction));
+  }
+
+  /** Drag and drop: the whole order at once. */
+  @PostMapping("/manage/playgrounds/{id}/questions/order")
+  String reorder(
+      @PathVariable String id,
+      @RequestParam(name = "order", defaultValue = "") List<String> order,
+      @RequestHeader(name = "HX-Request", required = false) String htmx,
+      Model model,
+      HttpServletResponse response) {
+    List<UUID> ids = new ArrayList<>();
+    for (String questionId : order) {
+      ids.add(PathIds.uuid(questionId, "Question"));
+    }
+    return act(
+        id, null, null, htmx, model, response, playground -> questions.reorder(playground, ids));
+  }
+
+  private String act(
+      String id,
+      String edited,
+      QuestionDraft draft,
+      String htmx,
+      Model model,
+      HttpServletResponse response,
+      Consumer<UUID> action) {
+    UUID playgroundId = PathIds.uuid(id, "Playground");
+    try {
+      action.accept(playgroundId);
+    } catch (InvalidInputException e) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      model.addAttribute("questionErrors", e.fieldErrors());
+      if (draft != null) {
+        model.addAttribute("editedQuestion", edited);
+        model.addAttribute("questionDraft", QuestionDrafts.withSpareRows(draft));
+      }
+      return view(playgroundId, htmx, model);
+    }
+    if (htmx == null) {
+      return "redirect:/manage/playgrounds/" + playgroundId + "#questions";
+    }
+    return view(playgroundId, htmx, model);
+  }
+
+  private String view(UUID playgroundId, String htmx, Model model) {
+    model.addAttribute("playground", playgrounds.get(playgroundId));
+    if (htmx != null) {
+      // htmx swaps in only the builder, also after an error (htmx shows 4xx responses too)
+      return "playground/questions :: questions";
+    }
+    return "playground/edit";
+  }
+}
