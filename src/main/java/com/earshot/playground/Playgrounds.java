@@ -10,24 +10,20 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Playgrounds with their models, counters and questions. Row-level security limits every query to
- * what the caller may see: an admin, their own playgrounds.
+ * Playgrounds with their models and counters; their questions are {@link Questions}'. Row-level
+ * security limits every query to what the caller may see: an admin, their own playgrounds.
  */
 @Repository
-class PlaygroundRepository implements PlaygroundCatalog {
-
-  private static final TypeReference<List<Question.Option>> OPTIONS = new TypeReference<>() {};
+class Playgrounds implements PlaygroundCatalog {
 
   private final JdbcClient jdbc;
-  private final JsonMapper json;
+  private final Questions questions;
 
-  PlaygroundRepository(JdbcClient jdbc, JsonMapper json) {
+  Playgrounds(JdbcClient jdbc, Questions questions) {
     this.jdbc = jdbc;
-    this.json = json;
+    this.questions = questions;
   }
 
   /** For testers' pages: questions come without answer counts (0), which grow with every answer. */
@@ -44,7 +40,7 @@ class PlaygroundRepository implements PlaygroundCatalog {
   private Optional<Playground> find(UUID id, boolean answerCounts) {
     return jdbc.sql("SELECT * FROM playgrounds WHERE id = ?")
         .param(id)
-        .query((rs, row) -> playground(rs, models(id), questions(id, answerCounts)))
+        .query((rs, row) -> playground(rs, models(id), questions.questions(id, answerCounts)))
         .optional();
   }
 
@@ -263,104 +259,6 @@ class PlaygroundRepository implements PlaygroundCatalog {
                     rs.getInt("current_count"),
                     rs.getObject("updated_at", LocalDateTime.class)))
         .list();
-  }
-
-  private List<Question> questions(UUID playground, boolean answerCounts) {
-    String answers =
-        answerCounts ? "(SELECT count(*) FROM evaluations e WHERE e.question_id = q.id)" : "0";
-    return jdbc.sql(
-            "SELECT q.*, "
-                + answers
-                + " AS answers FROM questions q WHERE q.playground_id = ?"
-                + " ORDER BY q.order_index, q.created_at")
-        .param(playground)
-        .query(this::question)
-        .list();
-  }
-
-  UUID insertQuestion(
-      UUID playground,
-      ModelKey modelKey,
-      String text,
-      QuestionType type,
-      List<Question.Option> options,
-      boolean required) {
-    return jdbc.sql(
-            """
-            INSERT INTO questions (playground_id, model_key, question_text, question_type, options,
-                                   required, order_index)
-            VALUES (?, ?, ?, ?::question_type, ?::jsonb, ?,
-                    (SELECT coalesce(max(order_index) + 1, 0) FROM questions WHERE playground_id = ?))
-            RETURNING id
-            """)
-        .params(
-            playground,
-            modelKey == null ? null : modelKey.databaseValue(),
-            text,
-            type.databaseValue(),
-            type == QuestionType.SELECT ? json.writeValueAsString(options) : null,
-            required,
-            playground)
-        .query(UUID.class)
-        .single();
-  }
-
-  void updateQuestion(
-      UUID playground,
-      UUID question,
-      ModelKey modelKey,
-      String text,
-      QuestionType type,
-      List<Question.Option> options,
-      boolean required) {
-    jdbc.sql(
-            """
-            UPDATE questions SET model_key = ?, question_text = ?, question_type = ?::question_type,
-                                 options = ?::jsonb, required = ?
-            WHERE id = ? AND playground_id = ?
-            """)
-        .params(
-            modelKey == null ? null : modelKey.databaseValue(),
-            text,
-            type.databaseValue(),
-            type == QuestionType.SELECT ? json.writeValueAsString(options) : null,
-            required,
-            question,
-            playground)
-        .update();
-  }
-
-  void deleteQuestion(UUID playground, UUID question) {
-    jdbc.sql("DELETE FROM questions WHERE id = ? AND playground_id = ?")
-        .params(question, playground)
-        .update();
-  }
-
-  void setOrder(UUID playground, List<UUID> questionsInOrder) {
-    for (int i = 0; i < questionsInOrder.size(); i++) {
-      jdbc.sql("UPDATE questions SET order_index = ? WHERE id = ? AND playground_id = ?")
-          .params(i, questionsInOrder.get(i), playground)
-          .update();
-    }
-  }
-
-  /** Touches the playground so that a concurrent editor's stale form is noticed. */
-  void touch(UUID playground) {
-    jdbc.sql("UPDATE playgrounds SET updated_at = now() WHERE id = ?").param(playground).update();
-  }
-
-  private Question question(ResultSet rs, int row) throws SQLException {
-    String modelKey = rs.getString("model_key");
-    String options = rs.getString("options");
-    return new Question(
-        rs.getObject("id", UUID.class),
-        modelKey == null ? null : ModelKey.fromDatabase(modelKey),
-        rs.getString("question_text"),
-        QuestionType.fromDatabase(rs.getString("question_type")),
-        options == null ? List.of() : json.readValue(options, OPTIONS),
-        rs.getInt("order_index"),
-        rs.getBoolean("required"),
-        rs.getLong("answers"));
   }
 
   private static Playground playground(ResultSet rs, List<Model> models, List<Question> questions)
