@@ -4,8 +4,11 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,20 +41,48 @@ class Playgrounds implements PlaygroundCatalog {
   }
 
   private Optional<Playground> find(UUID id, boolean answerCounts) {
-    return jdbc.sql("SELECT * FROM playgrounds WHERE id = ?")
-        .param(id)
-        .query((rs, row) -> playground(rs, models(id), questions.questions(id, answerCounts)))
-        .optional();
+    List<Playground> found =
+        jdbc.sql("SELECT * FROM playgrounds WHERE id = ?")
+            .param(id)
+            .query(Playgrounds::playground)
+            .list();
+    return withModelsAndQuestions(found, answerCounts).stream().findFirst();
   }
 
+  /** Three statements, however many playgrounds the caller sees. */
   @Override
   public List<Playground> visible() {
-    return jdbc
-        .sql("SELECT id FROM playgrounds ORDER BY created_at DESC")
-        .query(UUID.class)
-        .list()
-        .stream()
-        .map(id -> find(id, false).orElseThrow())
+    List<Playground> visible =
+        jdbc.sql("SELECT * FROM playgrounds ORDER BY created_at DESC")
+            .query(Playgrounds::playground)
+            .list();
+    return withModelsAndQuestions(visible, false);
+  }
+
+  /** The playgrounds with their models and questions, each read for all of them at once. */
+  private List<Playground> withModelsAndQuestions(List<Playground> found, boolean answerCounts) {
+    if (found.isEmpty()) {
+      return found;
+    }
+    List<UUID> ids = found.stream().map(Playground::id).toList();
+    Map<UUID, List<Model>> models = models(ids);
+    Map<UUID, List<Question>> questionsOf = questions.byPlayground(ids, answerCounts);
+    return found.stream()
+        .map(
+            p ->
+                new Playground(
+                    p.id(),
+                    p.name(),
+                    p.type(),
+                    p.description(),
+                    p.supportText(),
+                    p.active(),
+                    p.restrictedEmails(),
+                    p.createdAt(),
+                    p.updatedAt(),
+                    p.settings(),
+                    models.getOrDefault(p.id(), List.of()),
+                    questionsOf.getOrDefault(p.id(), List.of())))
         .toList();
   }
 
@@ -239,30 +270,37 @@ class Playgrounds implements PlaygroundCatalog {
     jdbc.sql("DELETE FROM playgrounds WHERE id = ?").param(id).update();
   }
 
-  List<Model> models(UUID playground) {
-    return jdbc.sql(
+  /** The models of each of the playgrounds, in key order. */
+  private Map<UUID, List<Model>> models(List<UUID> playgrounds) {
+    Map<UUID, List<Model>> models = new HashMap<>();
+    jdbc.sql(
             """
             SELECT m.*, c.current_count FROM model_configurations m
             JOIN evaluation_counters c USING (playground_id, model_key)
-            WHERE m.playground_id = ? ORDER BY m.model_key
+            WHERE m.playground_id = ANY (?::uuid[]) ORDER BY m.playground_id, m.model_key
             """)
-        .param(playground)
+        .param(playgrounds.toArray(UUID[]::new))
         .query(
-            (rs, row) ->
-                new Model(
-                    ModelKey.fromDatabase(rs.getString("model_key")),
-                    rs.getString("model_name"),
-                    rs.getString("embed_code"),
-                    parsedOrNull(rs.getString("embed_code")),
-                    (Integer) rs.getObject("max_evaluations"),
-                    rs.getInt("configuration_version"),
-                    rs.getInt("current_count"),
-                    rs.getObject("updated_at", LocalDateTime.class)))
-        .list();
+            rs -> {
+              models
+                  .computeIfAbsent(
+                      rs.getObject("playground_id", UUID.class), id -> new ArrayList<>())
+                  .add(
+                      new Model(
+                          ModelKey.fromDatabase(rs.getString("model_key")),
+                          rs.getString("model_name"),
+                          rs.getString("embed_code"),
+                          parsedOrNull(rs.getString("embed_code")),
+                          (Integer) rs.getObject("max_evaluations"),
+                          rs.getInt("configuration_version"),
+                          rs.getInt("current_count"),
+                          rs.getObject("updated_at", LocalDateTime.class)));
+            });
+    return models;
   }
 
-  private static Playground playground(ResultSet rs, List<Model> models, List<Question> questions)
-      throws SQLException {
+  /** The playground's row, without its models and questions yet. */
+  private static Playground playground(ResultSet rs, int row) throws SQLException {
     Array restricted = rs.getArray("restricted_emails");
     return new Playground(
         rs.getObject("id", UUID.class),
@@ -278,8 +316,8 @@ class Playgrounds implements PlaygroundCatalog {
             rs.getInt("reservation_minutes"),
             (Integer) rs.getObject("max_rounds_per_tester"),
             rs.getBoolean("require_call")),
-        models,
-        questions);
+        List.of(),
+        List.of());
   }
 
   private static EmbedCode parsedOrNull(String embedCode) {

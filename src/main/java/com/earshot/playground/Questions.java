@@ -2,7 +2,10 @@ package com.earshot.playground;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -27,20 +30,29 @@ class Questions {
   }
 
   /**
+   * The questions of each of the playgrounds, in their order.
+   *
    * @param answerCounts whether to count each question's answers (the editor's: they decide what
    *     may still change), or leave them 0
    */
-  List<Question> questions(UUID playground, boolean answerCounts) {
+  Map<UUID, List<Question>> byPlayground(List<UUID> playgrounds, boolean answerCounts) {
     String answers =
         answerCounts ? "(SELECT count(*) FROM evaluations e WHERE e.question_id = q.id)" : "0";
-    return jdbc.sql(
+    Map<UUID, List<Question>> questions = new HashMap<>();
+    jdbc.sql(
             "SELECT q.*, "
                 + answers
-                + " AS answers FROM questions q WHERE q.playground_id = ?"
+                + " AS answers FROM questions q WHERE q.playground_id = ANY (?::uuid[])"
                 + " ORDER BY q.order_index, q.created_at")
-        .param(playground)
-        .query(this::question)
-        .list();
+        .param(playgrounds.toArray(UUID[]::new))
+        .query(
+            rs -> {
+              questions
+                  .computeIfAbsent(
+                      rs.getObject("playground_id", UUID.class), id -> new ArrayList<>())
+                  .add(question(rs));
+            });
+    return questions;
   }
 
   UUID insertQuestion(
@@ -121,7 +133,7 @@ class Questions {
     jdbc.sql("UPDATE playgrounds SET updated_at = now() WHERE id = ?").param(playground).update();
   }
 
-  private Question question(ResultSet rs, int row) throws SQLException {
+  private Question question(ResultSet rs) throws SQLException {
     String modelKey = rs.getString("model_key");
     String options = rs.getString("options");
     return new Question(
