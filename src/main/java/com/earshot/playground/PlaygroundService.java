@@ -40,11 +40,6 @@ public class PlaygroundService {
     this.audit = audit;
   }
 
-  @Transactional(readOnly = true)
-  public List<PlaygroundSummary> mine() {
-    return playgrounds.summaries();
-  }
-
   /**
    * The playground, if the current admin owns it; otherwise 404, as for one that does not exist.
    */

@@ -86,44 +86,6 @@ class Playgrounds implements PlaygroundCatalog {
         .toList();
   }
 
-  List<PlaygroundSummary> summaries() {
-    return jdbc.sql(
-            """
-            SELECT p.id, p.name, p.type, p.is_active, p.updated_at, m.last_activity,
-                   m.submitted_sessions, m.total_testers, m.abandoned_sessions,
-                   a.max_evaluations AS a_max, ca.current_count AS a_count,
-                   b.max_evaluations AS b_max, cb.current_count AS b_count
-            FROM playgrounds p
-            -- playground_metrics' row, summed from the tallies the submits keep (V16)
-            JOIN LATERAL insights_playground_metrics(p.id) m ON true
-            LEFT JOIN model_configurations a ON a.playground_id = p.id AND a.model_key = 'model_a'
-            LEFT JOIN evaluation_counters ca ON ca.playground_id = p.id AND ca.model_key = 'model_a'
-            LEFT JOIN model_configurations b ON b.playground_id = p.id AND b.model_key = 'model_b'
-            LEFT JOIN evaluation_counters cb ON cb.playground_id = p.id AND cb.model_key = 'model_b'
-            ORDER BY p.is_active DESC, p.created_at DESC
-            """)
-        .query(
-            (rs, row) ->
-                new PlaygroundSummary(
-                    rs.getObject("id", UUID.class),
-                    rs.getString("name"),
-                    PlaygroundType.fromDatabase(rs.getString("type")),
-                    rs.getBoolean("is_active"),
-                    progress(rs, "a"),
-                    rs.getString("type").equals("ab_testing") ? progress(rs, "b") : null,
-                    rs.getLong("submitted_sessions"),
-                    rs.getLong("total_testers"),
-                    rs.getLong("abandoned_sessions"),
-                    rs.getObject("last_activity", LocalDateTime.class)))
-        .list();
-  }
-
-  private static PlaygroundSummary.Progress progress(ResultSet rs, String model)
-      throws SQLException {
-    return new PlaygroundSummary.Progress(
-        rs.getInt(model + "_count"), (Integer) rs.getObject(model + "_max"));
-  }
-
   UUID insertPlayground(
       UUID owner,
       String name,

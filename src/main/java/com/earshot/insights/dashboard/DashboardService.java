@@ -24,6 +24,7 @@ import com.earshot.playground.PlaygroundCatalog;
 import com.earshot.playground.Question;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -46,6 +47,22 @@ class DashboardService {
   DashboardService(PlaygroundCatalog playgrounds, Tallies tallies) {
     this.playgrounds = playgrounds;
     this.tallies = tallies;
+  }
+
+  /**
+   * Manage › Playgrounds: the current admin's playgrounds, active ones first, newest first, each
+   * with its headline numbers; four statements however many there are.
+   */
+  @Transactional(readOnly = true)
+  List<PlaygroundSummary> summaries() {
+    List<Playground> visible = playgrounds.visible();
+    Map<UUID, Metrics> metrics = tallies.metrics(visible.stream().map(Playground::id).toList());
+    // The metrics answer only for the admin who owns the playground.
+    return visible.stream()
+        .filter(playground -> metrics.containsKey(playground.id()))
+        .sorted(Comparator.comparing(Playground::active).reversed())
+        .map(playground -> PlaygroundSummary.of(playground, metrics.get(playground.id())))
+        .toList();
   }
 
   /** The dashboard of one of the current admin's playgrounds; anything else is not found. */
