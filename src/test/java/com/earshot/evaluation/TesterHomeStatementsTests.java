@@ -3,12 +3,14 @@ package com.earshot.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.earshot.evaluation.EvaluationWorld.Tester;
+import com.earshot.support.EarshotTest;
 import com.earshot.support.StatementCounter;
 import java.util.List;
 import java.util.UUID;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -18,7 +20,8 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * playgrounds, their models, their questions, the tester's sessions in them, and their models'
  * capacity, each for all of them at once.
  */
-@EvaluationTest
+@EarshotTest
+@AutoConfigureMockMvc
 @Import(StatementCounter.class)
 class TesterHomeStatementsTests {
 
