@@ -91,7 +91,8 @@ public class AssignmentService {
         return new Assignment.Closed(Assignment.Reason.ROUNDS_DONE);
       }
       if (!startNextRound) {
-        return new Assignment.RoundComplete(round, canStartAnother(playground, progress));
+        return new Assignment.RoundComplete(
+            round, canStartAnother(playground, progress, sessions.capacity(playgroundId)));
       }
       round++;
       done = EnumSet.noneOf(ModelKey.class);
@@ -111,12 +112,28 @@ public class AssignmentService {
     return give(playground, tester, candidates, last, round, done.size() + 1);
   }
 
-  /** The active playgrounds the tester may see, with where they stand in each. */
+  /**
+   * The active playgrounds the tester may see, with where they stand in each: a fixed number of
+   * statements, however many there are.
+   */
   @Transactional(readOnly = true)
   public List<PlaygroundState> home() {
-    return playgrounds.visible().stream()
-        .filter(Playground::active)
-        .map(playground -> new PlaygroundState(playground, state(playground)))
+    List<Playground> active = playgrounds.visible().stream().filter(Playground::active).toList();
+    if (active.isEmpty()) {
+      return List.of();
+    }
+    List<UUID> ids = active.stream().map(Playground::id).toList();
+    Map<UUID, List<EvaluationSession>> mine = sessions.mine(ids, currentUser());
+    Map<UUID, Map<ModelKey, Capacity>> capacity = sessions.capacity(ids);
+    return active.stream()
+        .map(
+            playground ->
+                new PlaygroundState(
+                    playground,
+                    state(
+                        playground,
+                        mine.getOrDefault(playground.id(), List.of()),
+                        capacity.getOrDefault(playground.id(), Map.of()))))
         .toList();
   }
 
@@ -128,16 +145,24 @@ public class AssignmentService {
             .find(playgroundId)
             .filter(Playground::active)
             .orElseThrow(() -> new NotFoundException("Playground"));
-    return new PlaygroundState(playground, state(playground));
+    return new PlaygroundState(
+        playground,
+        state(
+            playground,
+            sessions.mine(playgroundId, currentUser()),
+            sessions.capacity(playgroundId)));
   }
 
-  private TesterState state(Playground playground) {
-    List<EvaluationSession> mine = sessions.mine(playground.id(), currentUser());
+  /**
+   * @param mine the tester's sessions in the playground, oldest first
+   * @param capacity the playground's models' capacity
+   */
+  private static TesterState state(
+      Playground playground, List<EvaluationSession> mine, Map<ModelKey, Capacity> capacity) {
     if (mine.stream().anyMatch(EvaluationSession::isOpen)) {
       return TesterState.IN_PROGRESS;
     }
     Progress progress = Progress.of(playground, mine);
-    Map<ModelKey, Capacity> capacity = sessions.capacity(playground.id());
     if (playground.type() == PlaygroundType.TUNING) {
       Capacity model = capacity.get(ModelKey.MODEL_A);
       if (model == null || !model.isFree()) {
@@ -149,7 +174,7 @@ public class AssignmentService {
       if (!progress.mayStartAnotherRound()) {
         return TesterState.FINISHED;
       }
-      return canStartAnother(playground, progress)
+      return canStartAnother(playground, progress, capacity)
           ? TesterState.ROUND_COMPLETE
           : TesterState.CLOSED;
     }
@@ -163,11 +188,11 @@ public class AssignmentService {
     return mine.isEmpty() ? TesterState.NEW : TesterState.IN_PROGRESS;
   }
 
-  private boolean canStartAnother(Playground playground, Progress progress) {
+  private static boolean canStartAnother(
+      Playground playground, Progress progress, Map<ModelKey, Capacity> capacity) {
     if (!progress.mayStartAnotherRound()) {
       return false;
     }
-    Map<ModelKey, Capacity> capacity = sessions.capacity(playground.id());
     return playground.type().modelKeys().stream()
         .allMatch(key -> capacity.containsKey(key) && capacity.get(key).isFree());
   }

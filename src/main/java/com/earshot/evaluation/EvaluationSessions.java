@@ -1,5 +1,7 @@
 package com.earshot.evaluation;
 
+import static java.util.stream.Collectors.groupingBy;
+
 import com.earshot.evaluation.SubmissionService.Answer;
 import com.earshot.playground.ModelKey;
 import java.sql.ResultSet;
@@ -45,14 +47,23 @@ class EvaluationSessions {
 
   /** The current user's sessions in a playground, oldest first. */
   List<EvaluationSession> mine(UUID playground, UUID user) {
-    return jdbc.sql(
+    return mine(List.of(playground), user).getOrDefault(playground, List.of());
+  }
+
+  /** The current user's sessions in each of the playgrounds, oldest first, in one statement. */
+  Map<UUID, List<EvaluationSession>> mine(List<UUID> playgrounds, UUID user) {
+    return jdbc
+        .sql(
             "SELECT "
                 + COLUMNS
-                + " FROM evaluation_sessions s WHERE s.playground_id = ? AND s.user_id = ?"
+                + " FROM evaluation_sessions s"
+                + " WHERE s.playground_id = ANY (?::uuid[]) AND s.user_id = ?"
                 + " ORDER BY s.started_at, s.id")
-        .params(playground, user)
+        .params(playgrounds.toArray(UUID[]::new), user)
         .query(EvaluationSessions::session)
-        .list();
+        .list()
+        .stream()
+        .collect(groupingBy(EvaluationSession::playgroundId));
   }
 
   /** Waits for, then holds until this transaction ends, the lock on one tester in a playground. */
@@ -83,19 +94,30 @@ class EvaluationSessions {
             .single());
   }
 
-  /** Per model: [max (null: unlimited), submitted, live reservations]. */
+  /** Per model: its limit (null: unlimited), submitted evaluations and live reservations. */
   Map<ModelKey, Capacity> capacity(UUID playground) {
-    Map<ModelKey, Capacity> capacity = new HashMap<>();
-    jdbc.sql("SELECT * FROM app_model_capacity(?)")
-        .param(playground)
+    return capacity(List.of(playground)).getOrDefault(playground, Map.of());
+  }
+
+  /** {@link #capacity(UUID)} of each of the playgrounds, in one statement. */
+  Map<UUID, Map<ModelKey, Capacity>> capacity(List<UUID> playgrounds) {
+    Map<UUID, Map<ModelKey, Capacity>> capacity = new HashMap<>();
+    jdbc.sql(
+            """
+            SELECT p.id AS playground_id, c.*
+            FROM unnest(?::uuid[]) AS p (id) CROSS JOIN LATERAL app_model_capacity(p.id) c
+            """)
+        .param(playgrounds.toArray(UUID[]::new))
         .query(
             rs -> {
-              capacity.put(
-                  ModelKey.fromDatabase(rs.getString("model_key")),
-                  new Capacity(
-                      (Integer) rs.getObject("max_evaluations"),
-                      rs.getInt("submitted"),
-                      rs.getLong("reserved")));
+              capacity
+                  .computeIfAbsent(rs.getObject("playground_id", UUID.class), id -> new HashMap<>())
+                  .put(
+                      ModelKey.fromDatabase(rs.getString("model_key")),
+                      new Capacity(
+                          (Integer) rs.getObject("max_evaluations"),
+                          rs.getInt("submitted"),
+                          rs.getLong("reserved")));
             });
     return capacity;
   }

@@ -17,7 +17,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Manage › Playgrounds: the list, creation, and the editor's playground-level forms. */
+/**
+ * Manage › Playgrounds: creation and the editor's playground-level forms. The list itself, made of
+ * insights' numbers, is insights' ({@code DashboardController}).
+ */
 @Controller
 class ManagePlaygroundsController {
 
@@ -25,12 +28,6 @@ class ManagePlaygroundsController {
 
   ManagePlaygroundsController(PlaygroundService playgrounds) {
     this.playgrounds = playgrounds;
-  }
-
-  @GetMapping("/manage/playgrounds")
-  String list(Model model) {
-    model.addAttribute("playgrounds", playgrounds.mine());
-    return "playground/list";
   }
 
   @GetMapping("/manage/playgrounds/new")

@@ -30,17 +30,14 @@ public class PlaygroundService {
   static final int MAX_DESCRIPTION = 5_000;
   static final int MAX_LIMIT = 1_000_000;
 
-  private final PlaygroundRepository playgrounds;
+  private final Playgrounds playgrounds;
+  private final Questions questions;
   private final AuditLog audit;
 
-  PlaygroundService(PlaygroundRepository playgrounds, AuditLog audit) {
+  PlaygroundService(Playgrounds playgrounds, Questions questions, AuditLog audit) {
     this.playgrounds = playgrounds;
+    this.questions = questions;
     this.audit = audit;
-  }
-
-  @Transactional(readOnly = true)
-  public List<PlaygroundSummary> mine() {
-    return playgrounds.summaries();
   }
 
   /**
@@ -268,7 +265,7 @@ public class PlaygroundService {
           copy, model.key(), model.name(), model.embedCode(), model.maxEvaluations());
     }
     for (Question question : source.questions()) {
-      playgrounds.insertQuestion(
+      questions.insertQuestion(
           copy,
           question.modelKey(),
           question.text(),

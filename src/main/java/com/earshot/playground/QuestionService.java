@@ -28,10 +28,10 @@ public class QuestionService {
   static final int MAX_OPTIONS = 50;
 
   private final PlaygroundService playgrounds;
-  private final PlaygroundRepository repository;
+  private final Questions repository;
   private final AuditLog audit;
 
-  QuestionService(PlaygroundService playgrounds, PlaygroundRepository repository, AuditLog audit) {
+  QuestionService(PlaygroundService playgrounds, Questions repository, AuditLog audit) {
     this.playgrounds = playgrounds;
     this.repository = repository;
     this.audit = audit;

@@ -6,7 +6,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
-/** Manage › a playground › Insights: whether B beat A, how sure that is, and how it went. */
+/**
+ * Manage › Playgrounds, each with how it is going, and a playground's Insights: whether B beat A,
+ * how sure that is, and how it went. Both are insights' numbers, so the list lives here.
+ */
 @Controller
 class DashboardController {
 
@@ -14,6 +17,12 @@ class DashboardController {
 
   DashboardController(DashboardService dashboards) {
     this.dashboards = dashboards;
+  }
+
+  @GetMapping("/manage/playgrounds")
+  String list(Model model) {
+    model.addAttribute("playgrounds", dashboards.summaries());
+    return "insights/playgrounds";
   }
 
   @GetMapping("/manage/playgrounds/{id}/insights")

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,16 +60,27 @@ class Tallies {
   Optional<Metrics> metrics(UUID playground) {
     return jdbc.sql("SELECT * FROM insights_playground_metrics(?)")
         .param(playground)
-        .query(
-            (rs, row) ->
-                new Metrics(
-                    rs.getLong("total_testers"),
-                    rs.getLong("total_evaluations"),
-                    rs.getLong("submitted_sessions"),
-                    rs.getLong("open_sessions"),
-                    rs.getLong("abandoned_sessions"),
-                    rs.getObject("last_activity", LocalDateTime.class)))
+        .query((rs, row) -> metrics(rs))
         .optional();
+  }
+
+  /** The rows of {@code playground_metrics} of each of the playgrounds, in one statement. */
+  Map<UUID, Metrics> metrics(List<UUID> playgrounds) {
+    Map<UUID, Metrics> metrics = new HashMap<>();
+    if (playgrounds.isEmpty()) {
+      return metrics;
+    }
+    jdbc.sql(
+            """
+            SELECT m.* FROM unnest(?::uuid[]) AS p (id)
+            CROSS JOIN LATERAL insights_playground_metrics(p.id) m
+            """)
+        .param(playgrounds.toArray(UUID[]::new))
+        .query(
+            rs -> {
+              metrics.put(rs.getObject("id", UUID.class), metrics(rs));
+            });
+    return metrics;
   }
 
   List<OptionCount> optionCounts(UUID playground) {
@@ -100,8 +113,8 @@ class Tallies {
    * Per model, its sessions given back, with a reported problem, and whose widget failed; only
    * those sessions are read (a partial index holds them).
    */
-  java.util.Map<ModelKey, Dashboard.Trouble> trouble(UUID playground) {
-    java.util.Map<ModelKey, Dashboard.Trouble> trouble = new java.util.EnumMap<>(ModelKey.class);
+  Map<ModelKey, Dashboard.Trouble> trouble(UUID playground) {
+    Map<ModelKey, Dashboard.Trouble> trouble = new java.util.EnumMap<>(ModelKey.class);
     jdbc.sql(
             """
             SELECT model_key,
@@ -160,6 +173,16 @@ class Tallies {
                     rs.getInt("difference"),
                     rs.getLong("pairs")))
         .list();
+  }
+
+  private static Metrics metrics(ResultSet rs) throws SQLException {
+    return new Metrics(
+        rs.getLong("total_testers"),
+        rs.getLong("total_evaluations"),
+        rs.getLong("submitted_sessions"),
+        rs.getLong("open_sessions"),
+        rs.getLong("abandoned_sessions"),
+        rs.getObject("last_activity", LocalDateTime.class));
   }
 
   private static AnswerTally answerTally(ResultSet rs, int row) throws SQLException {

@@ -4,30 +4,29 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Playgrounds with their models, counters and questions. Row-level security limits every query to
- * what the caller may see: an admin, their own playgrounds.
+ * Playgrounds with their models and counters; their questions are {@link Questions}'. Row-level
+ * security limits every query to what the caller may see: an admin, their own playgrounds.
  */
 @Repository
-class PlaygroundRepository implements PlaygroundCatalog {
-
-  private static final TypeReference<List<Question.Option>> OPTIONS = new TypeReference<>() {};
+class Playgrounds implements PlaygroundCatalog {
 
   private final JdbcClient jdbc;
-  private final JsonMapper json;
+  private final Questions questions;
 
-  PlaygroundRepository(JdbcClient jdbc, JsonMapper json) {
+  Playgrounds(JdbcClient jdbc, Questions questions) {
     this.jdbc = jdbc;
-    this.json = json;
+    this.questions = questions;
   }
 
   /** For testers' pages: questions come without answer counts (0), which grow with every answer. */
@@ -42,59 +41,49 @@ class PlaygroundRepository implements PlaygroundCatalog {
   }
 
   private Optional<Playground> find(UUID id, boolean answerCounts) {
-    return jdbc.sql("SELECT * FROM playgrounds WHERE id = ?")
-        .param(id)
-        .query((rs, row) -> playground(rs, models(id), questions(id, answerCounts)))
-        .optional();
+    List<Playground> found =
+        jdbc.sql("SELECT * FROM playgrounds WHERE id = ?")
+            .param(id)
+            .query(Playgrounds::playground)
+            .list();
+    return withModelsAndQuestions(found, answerCounts).stream().findFirst();
   }
 
+  /** Three statements, however many playgrounds the caller sees. */
   @Override
   public List<Playground> visible() {
-    return jdbc
-        .sql("SELECT id FROM playgrounds ORDER BY created_at DESC")
-        .query(UUID.class)
-        .list()
-        .stream()
-        .map(id -> find(id, false).orElseThrow())
+    List<Playground> visible =
+        jdbc.sql("SELECT * FROM playgrounds ORDER BY created_at DESC")
+            .query(Playgrounds::playground)
+            .list();
+    return withModelsAndQuestions(visible, false);
+  }
+
+  /** The playgrounds with their models and questions, each read for all of them at once. */
+  private List<Playground> withModelsAndQuestions(List<Playground> found, boolean answerCounts) {
+    if (found.isEmpty()) {
+      return found;
+    }
+    List<UUID> ids = found.stream().map(Playground::id).toList();
+    Map<UUID, List<Model>> models = models(ids);
+    Map<UUID, List<Question>> questionsOf = questions.byPlayground(ids, answerCounts);
+    return found.stream()
+        .map(
+            p ->
+                new Playground(
+                    p.id(),
+                    p.name(),
+                    p.type(),
+                    p.description(),
+                    p.supportText(),
+                    p.active(),
+                    p.restrictedEmails(),
+                    p.createdAt(),
+                    p.updatedAt(),
+                    p.settings(),
+                    models.getOrDefault(p.id(), List.of()),
+                    questionsOf.getOrDefault(p.id(), List.of())))
         .toList();
-  }
-
-  List<PlaygroundSummary> summaries() {
-    return jdbc.sql(
-            """
-            SELECT p.id, p.name, p.type, p.is_active, p.updated_at, m.last_activity,
-                   m.submitted_sessions, m.total_testers, m.abandoned_sessions,
-                   a.max_evaluations AS a_max, ca.current_count AS a_count,
-                   b.max_evaluations AS b_max, cb.current_count AS b_count
-            FROM playgrounds p
-            -- playground_metrics' row, summed from the tallies the submits keep (V16)
-            JOIN LATERAL insights_playground_metrics(p.id) m ON true
-            LEFT JOIN model_configurations a ON a.playground_id = p.id AND a.model_key = 'model_a'
-            LEFT JOIN evaluation_counters ca ON ca.playground_id = p.id AND ca.model_key = 'model_a'
-            LEFT JOIN model_configurations b ON b.playground_id = p.id AND b.model_key = 'model_b'
-            LEFT JOIN evaluation_counters cb ON cb.playground_id = p.id AND cb.model_key = 'model_b'
-            ORDER BY p.is_active DESC, p.created_at DESC
-            """)
-        .query(
-            (rs, row) ->
-                new PlaygroundSummary(
-                    rs.getObject("id", UUID.class),
-                    rs.getString("name"),
-                    PlaygroundType.fromDatabase(rs.getString("type")),
-                    rs.getBoolean("is_active"),
-                    progress(rs, "a"),
-                    rs.getString("type").equals("ab_testing") ? progress(rs, "b") : null,
-                    rs.getLong("submitted_sessions"),
-                    rs.getLong("total_testers"),
-                    rs.getLong("abandoned_sessions"),
-                    rs.getObject("last_activity", LocalDateTime.class)))
-        .list();
-  }
-
-  private static PlaygroundSummary.Progress progress(ResultSet rs, String model)
-      throws SQLException {
-    return new PlaygroundSummary.Progress(
-        rs.getInt(model + "_count"), (Integer) rs.getObject(model + "_max"));
   }
 
   UUID insertPlayground(
@@ -243,128 +232,37 @@ class PlaygroundRepository implements PlaygroundCatalog {
     jdbc.sql("DELETE FROM playgrounds WHERE id = ?").param(id).update();
   }
 
-  List<Model> models(UUID playground) {
-    return jdbc.sql(
+  /** The models of each of the playgrounds, in key order. */
+  private Map<UUID, List<Model>> models(List<UUID> playgrounds) {
+    Map<UUID, List<Model>> models = new HashMap<>();
+    jdbc.sql(
             """
             SELECT m.*, c.current_count FROM model_configurations m
             JOIN evaluation_counters c USING (playground_id, model_key)
-            WHERE m.playground_id = ? ORDER BY m.model_key
+            WHERE m.playground_id = ANY (?::uuid[]) ORDER BY m.playground_id, m.model_key
             """)
-        .param(playground)
+        .param(playgrounds.toArray(UUID[]::new))
         .query(
-            (rs, row) ->
-                new Model(
-                    ModelKey.fromDatabase(rs.getString("model_key")),
-                    rs.getString("model_name"),
-                    rs.getString("embed_code"),
-                    parsedOrNull(rs.getString("embed_code")),
-                    (Integer) rs.getObject("max_evaluations"),
-                    rs.getInt("configuration_version"),
-                    rs.getInt("current_count"),
-                    rs.getObject("updated_at", LocalDateTime.class)))
-        .list();
+            rs -> {
+              models
+                  .computeIfAbsent(
+                      rs.getObject("playground_id", UUID.class), id -> new ArrayList<>())
+                  .add(
+                      new Model(
+                          ModelKey.fromDatabase(rs.getString("model_key")),
+                          rs.getString("model_name"),
+                          rs.getString("embed_code"),
+                          parsedOrNull(rs.getString("embed_code")),
+                          (Integer) rs.getObject("max_evaluations"),
+                          rs.getInt("configuration_version"),
+                          rs.getInt("current_count"),
+                          rs.getObject("updated_at", LocalDateTime.class)));
+            });
+    return models;
   }
 
-  private List<Question> questions(UUID playground, boolean answerCounts) {
-    String answers =
-        answerCounts ? "(SELECT count(*) FROM evaluations e WHERE e.question_id = q.id)" : "0";
-    return jdbc.sql(
-            "SELECT q.*, "
-                + answers
-                + " AS answers FROM questions q WHERE q.playground_id = ?"
-                + " ORDER BY q.order_index, q.created_at")
-        .param(playground)
-        .query(this::question)
-        .list();
-  }
-
-  UUID insertQuestion(
-      UUID playground,
-      ModelKey modelKey,
-      String text,
-      QuestionType type,
-      List<Question.Option> options,
-      boolean required) {
-    return jdbc.sql(
-            """
-            INSERT INTO questions (playground_id, model_key, question_text, question_type, options,
-                                   required, order_index)
-            VALUES (?, ?, ?, ?::question_type, ?::jsonb, ?,
-                    (SELECT coalesce(max(order_index) + 1, 0) FROM questions WHERE playground_id = ?))
-            RETURNING id
-            """)
-        .params(
-            playground,
-            modelKey == null ? null : modelKey.databaseValue(),
-            text,
-            type.databaseValue(),
-            type == QuestionType.SELECT ? json.writeValueAsString(options) : null,
-            required,
-            playground)
-        .query(UUID.class)
-        .single();
-  }
-
-  void updateQuestion(
-      UUID playground,
-      UUID question,
-      ModelKey modelKey,
-      String text,
-      QuestionType type,
-      List<Question.Option> options,
-      boolean required) {
-    jdbc.sql(
-            """
-            UPDATE questions SET model_key = ?, question_text = ?, question_type = ?::question_type,
-                                 options = ?::jsonb, required = ?
-            WHERE id = ? AND playground_id = ?
-            """)
-        .params(
-            modelKey == null ? null : modelKey.databaseValue(),
-            text,
-            type.databaseValue(),
-            type == QuestionType.SELECT ? json.writeValueAsString(options) : null,
-            required,
-            question,
-            playground)
-        .update();
-  }
-
-  void deleteQuestion(UUID playground, UUID question) {
-    jdbc.sql("DELETE FROM questions WHERE id = ? AND playground_id = ?")
-        .params(question, playground)
-        .update();
-  }
-
-  void setOrder(UUID playground, List<UUID> questionsInOrder) {
-    for (int i = 0; i < questionsInOrder.size(); i++) {
-      jdbc.sql("UPDATE questions SET order_index = ? WHERE id = ? AND playground_id = ?")
-          .params(i, questionsInOrder.get(i), playground)
-          .update();
-    }
-  }
-
-  /** Touches the playground so that a concurrent editor's stale form is noticed. */
-  void touch(UUID playground) {
-    jdbc.sql("UPDATE playgrounds SET updated_at = now() WHERE id = ?").param(playground).update();
-  }
-
-  private Question question(ResultSet rs, int row) throws SQLException {
-    String modelKey = rs.getString("model_key");
-    String options = rs.getString("options");
-    return new Question(
-        rs.getObject("id", UUID.class),
-        modelKey == null ? null : ModelKey.fromDatabase(modelKey),
-        rs.getString("question_text"),
-        QuestionType.fromDatabase(rs.getString("question_type")),
-        options == null ? List.of() : json.readValue(options, OPTIONS),
-        rs.getInt("order_index"),
-        rs.getBoolean("required"),
-        rs.getLong("answers"));
-  }
-
-  private static Playground playground(ResultSet rs, List<Model> models, List<Question> questions)
-      throws SQLException {
+  /** The playground's row, without its models and questions yet. */
+  private static Playground playground(ResultSet rs, int row) throws SQLException {
     Array restricted = rs.getArray("restricted_emails");
     return new Playground(
         rs.getObject("id", UUID.class),
@@ -380,8 +278,8 @@ class PlaygroundRepository implements PlaygroundCatalog {
             rs.getInt("reservation_minutes"),
             (Integer) rs.getObject("max_rounds_per_tester"),
             rs.getBoolean("require_call")),
-        models,
-        questions);
+        List.of(),
+        List.of());
   }
 
   private static EmbedCode parsedOrNull(String embedCode) {
