@@ -1,6 +1,5 @@
 package com.earshot.evaluation;
 
-import com.earshot.evaluation.SubmissionService.Answer;
 import com.earshot.playground.ModelKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -3,6 +3,7 @@ package com.earshot.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.earshot.evaluation.EvaluationWorld.Tester;
+import com.earshot.playground.ModelKey;
 import com.earshot.support.StartingGate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,13 +64,22 @@ class LimitUnderConcurrencyTests {
     assertThat(world.counter(playground, "model_a")).isEqualTo(LIMIT);
     assertThat(world.counter(playground, "model_b")).isZero();
     assertThat(world.answersIn(playground)).isEqualTo(2L * LIMIT);
+    // The submit also assigns each saved tester their next agent, the other model.
     Map<UUID, String> expected = new HashMap<>();
     for (int i = 0; i < TESTERS; i++) {
-      boolean saved = outcomes.get(i) instanceof SubmissionOutcome.Saved;
-      expected.put(sessions.get(i), saved ? "submitted, 2 answers" : "assigned, 0 answers");
+      if (outcomes.get(i) instanceof SubmissionOutcome.Saved saved) {
+        EvaluationSession next = saved.nextAgent().orElseThrow();
+        assertThat(next.modelKey()).isEqualTo(ModelKey.MODEL_B);
+        expected.put(sessions.get(i), "submitted, 2 answers");
+        expected.put(next.id(), "assigned, 0 answers");
+      } else {
+        expected.put(sessions.get(i), "assigned, 0 answers");
+      }
     }
     assertThat(world.sessionsWithAnswers(playground))
-        .as("each saved session submitted with its answers, the others untouched")
+        .as(
+            "each saved session submitted with its answers, its tester's next agent assigned, the"
+                + " others untouched")
         .isEqualTo(expected);
   }
 }
