@@ -51,7 +51,7 @@ public class CallService {
   @Transactional
   public void callStarted(UUID session) {
     own(session);
-    sessions.recordCall(session, null, false);
+    sessions.recordCallStarted(session);
   }
 
   /**
@@ -72,13 +72,13 @@ public class CallService {
               + " letters, digits and '_', ':', '.', '-'.");
     }
     own(session);
-    sessions.recordCall(session, id, false);
+    sessions.recordConversation(session, id);
   }
 
   @Transactional
   public void callEnded(UUID session) {
     own(session);
-    sessions.recordCall(session, null, true);
+    sessions.recordCallEnded(session);
   }
 
   /**
