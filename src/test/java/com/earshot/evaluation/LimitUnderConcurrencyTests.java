@@ -64,22 +64,32 @@ class LimitUnderConcurrencyTests {
     assertThat(world.counter(playground, "model_a")).isEqualTo(LIMIT);
     assertThat(world.counter(playground, "model_b")).isZero();
     assertThat(world.answersIn(playground)).isEqualTo(2L * LIMIT);
-    // The submit also assigns each saved tester their next agent, the other model.
-    Map<UUID, String> expected = new HashMap<>();
-    for (int i = 0; i < TESTERS; i++) {
-      if (outcomes.get(i) instanceof SubmissionOutcome.Saved saved) {
-        EvaluationSession next = saved.nextAgent().orElseThrow();
-        assertThat(next.modelKey()).isEqualTo(ModelKey.MODEL_B);
-        expected.put(sessions.get(i), "submitted, 2 answers");
-        expected.put(next.id(), "assigned, 0 answers");
-      } else {
-        expected.put(sessions.get(i), "assigned, 0 answers");
-      }
-    }
     assertThat(world.sessionsWithAnswers(playground))
         .as(
             "each saved session submitted with its answers, its tester's next agent assigned, the"
                 + " others untouched")
-        .isEqualTo(expected);
+        .isEqualTo(afterSubmits(sessions, outcomes, "submitted, 2 answers", ModelKey.MODEL_B));
+  }
+
+  /**
+   * The sessions of a playground after {@code outcomes} of submitting {@code sessions}, as {@link
+   * EvaluationWorld#sessionsWithAnswers} sums them up: each saved one {@code saved}, with its
+   * tester's next agent (of {@code next}) assigned, for a submit also assigns that; the others
+   * untouched.
+   */
+  static Map<UUID, String> afterSubmits(
+      List<UUID> sessions, List<SubmissionOutcome> outcomes, String saved, ModelKey next) {
+    Map<UUID, String> expected = new HashMap<>();
+    for (int i = 0; i < sessions.size(); i++) {
+      if (outcomes.get(i) instanceof SubmissionOutcome.Saved outcome) {
+        EvaluationSession nextAgent = outcome.nextAgent().orElseThrow();
+        assertThat(nextAgent.modelKey()).isEqualTo(next);
+        expected.put(sessions.get(i), saved);
+        expected.put(nextAgent.id(), "assigned, 0 answers");
+      } else {
+        expected.put(sessions.get(i), "assigned, 0 answers");
+      }
+    }
+    return expected;
   }
 }

@@ -7,7 +7,6 @@ import com.earshot.playground.ModelKey;
 import com.earshot.support.StartingGate;
 import com.earshot.support.TwoInstances;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -76,22 +75,12 @@ class TwoInstancesLimitTests {
     assertThat(world.submitted(playground, "model_b")).isEqualTo(LIMIT);
     assertThat(world.counter(playground, "model_b")).isEqualTo(LIMIT);
     assertThat(world.answersIn(playground)).isEqualTo(LIMIT);
-    // The submit also assigns each saved tester their next agent, the other model.
-    Map<UUID, String> expected = new HashMap<>();
-    for (int i = 0; i < TESTERS; i++) {
-      if (outcomes.get(i) instanceof SubmissionOutcome.Saved saved) {
-        EvaluationSession next = saved.nextAgent().orElseThrow();
-        assertThat(next.modelKey()).isEqualTo(ModelKey.MODEL_A);
-        expected.put(sessions.get(i), "submitted, 1 answers");
-        expected.put(next.id(), "assigned, 0 answers");
-      } else {
-        expected.put(sessions.get(i), "assigned, 0 answers");
-      }
-    }
     assertThat(world.sessionsWithAnswers(playground))
         .as(
             "each saved session submitted with its answers, its tester's next agent assigned, the"
                 + " others untouched")
-        .isEqualTo(expected);
+        .isEqualTo(
+            LimitUnderConcurrencyTests.afterSubmits(
+                sessions, outcomes, "submitted, 1 answers", ModelKey.MODEL_A));
   }
 }
