@@ -1,5 +1,5 @@
 /** The append-only log of admin actions and security events. */
-@ApplicationModule
+@ApplicationModule(allowedDependencies = "platform")
 package com.earshot.audit;
 
 import org.springframework.modulith.ApplicationModule;

@@ -11,9 +11,9 @@ final class AnswerRules {
   private AnswerRules() {}
 
   /** The valid answers; a message per question id in {@code errors} for the others. */
-  static List<SubmissionService.Answer> check(
+  static List<Answer> check(
       List<Question> questions, Map<String, String> typed, Map<String, String> errors) {
-    List<SubmissionService.Answer> answers = new ArrayList<>();
+    List<Answer> answers = new ArrayList<>();
     for (Question question : questions) {
       String id = question.id().toString();
       String raw = typed.get(id);
@@ -35,7 +35,7 @@ final class AnswerRules {
           if (question.options().stream().noneMatch(option -> option.value().equals(answer))) {
             errors.put(id, "Please choose one of the answers shown.");
           } else {
-            answers.add(new SubmissionService.Answer(question.id(), null, answer, null));
+            answers.add(new Answer(question.id(), null, answer, null));
           }
         }
         case INPUT_STRING -> {
@@ -48,15 +48,14 @@ final class AnswerRules {
                     + answer.length()
                     + ".");
           } else {
-            answers.add(new SubmissionService.Answer(question.id(), answer, null, null));
+            answers.add(new Answer(question.id(), answer, null, null));
           }
         }
         case RATING -> {
           if (!answer.matches("[1-5]")) {
             errors.put(id, "Please choose a rating from 1 to 5.");
           } else {
-            answers.add(
-                new SubmissionService.Answer(question.id(), null, null, Integer.parseInt(answer)));
+            answers.add(new Answer(question.id(), null, null, Integer.parseInt(answer)));
           }
         }
       }

@@ -39,27 +39,49 @@ public class AssignmentService {
   }
 
   /**
-   * The tester's next model in a playground.
-   *
-   * @param startNextRound whether to begin a new round when the current one is complete
+   * Where the tester goes in from the playground's page: the open session resumed, else their next
+   * model; when their round is complete, the first model of the next one (if they may do another).
    */
   @Transactional
-  public Assignment next(UUID playgroundId, boolean startNextRound) {
-    Playground playground = playgrounds.find(playgroundId).filter(Playground::active).orElse(null);
-    if (playground == null) {
-      return new Assignment.Closed(Assignment.Reason.NOT_AVAILABLE);
-    }
-    return next(playground, startNextRound);
+  public Assignment start(UUID playgroundId) {
+    return assign(playgroundId, this::beginOrContinueRound);
   }
 
   /**
-   * The tester's next model, right after a submit whose transaction has just read the playground
-   * (under row-level security, as this tester): it is not read again. Everything this transaction
-   * writes is still decided by the database: {@code app_reserve_model} checks that the playground
-   * is active, and the session insert's policy that the tester may see it.
+   * Where the tester goes after a submit: the open session resumed, else the next model of their
+   * round; when the round is complete, {@link Assignment.RoundComplete} (a new round begins only
+   * from {@link #start}).
    */
   @Transactional
-  public Assignment next(Playground playground, boolean startNextRound) {
+  Assignment nextInRound(UUID playgroundId) {
+    return assign(playgroundId, this::continueRound);
+  }
+
+  /**
+   * As {@link #nextInRound(UUID)}, right after a submit whose transaction has just read the
+   * playground (under row-level security, as this tester): it is not read again. Everything this
+   * transaction writes is still decided by the database: {@code app_reserve_model} checks that the
+   * playground is active, and the session insert's policy that the tester may see it.
+   */
+  @Transactional
+  Assignment nextInRound(Playground playground) {
+    return assign(playground, this::continueRound);
+  }
+
+  /** What to give a tester who has no open session in the playground. */
+  private interface NextModel {
+    Assignment choose(Playground playground, UUID tester, Progress progress);
+  }
+
+  private Assignment assign(UUID playgroundId, NextModel next) {
+    return playgrounds
+        .find(playgroundId)
+        .filter(Playground::active)
+        .map(playground -> assign(playground, next))
+        .orElse(new Assignment.Closed(Assignment.Reason.NOT_AVAILABLE));
+  }
+
+  private Assignment assign(Playground playground, NextModel next) {
     if (!playground.active()) {
       return new Assignment.Closed(Assignment.Reason.NOT_AVAILABLE);
     }
@@ -75,28 +97,46 @@ public class AssignmentService {
         return new Assignment.Given(session);
       }
     }
-    Progress progress = Progress.of(playground, mine);
+    return next.choose(playground, tester, Progress.of(playground, mine));
+  }
+
+  private Assignment beginOrContinueRound(Playground playground, UUID tester, Progress progress) {
     if (playground.type() == PlaygroundType.TUNING) {
-      if (!startNextRound && progress.submitted() > 0) {
-        // Just submitted: a new session opens only when the tester asks for another go.
-        Capacity model = sessions.capacity(playgroundId).get(ModelKey.MODEL_A);
-        return new Assignment.RoundComplete(progress.submitted(), model != null && model.isFree());
-      }
-      return give(playground, tester, List.of(ModelKey.MODEL_A), null, progress.submitted() + 1, 1);
+      return giveTuning(playground, tester, progress);
     }
-    int round = progress.round();
+    if (progress.doneInRound().size() < 2) {
+      return giveInRound(playground, tester, progress);
+    }
+    if (!progress.mayStartAnotherRound()) {
+      return new Assignment.Closed(Assignment.Reason.ROUNDS_DONE);
+    }
+    return give(playground, tester, playground.type().modelKeys(), null, progress.round() + 1, 1);
+  }
+
+  private Assignment continueRound(Playground playground, UUID tester, Progress progress) {
+    if (playground.type() == PlaygroundType.TUNING) {
+      if (progress.submitted() == 0) {
+        return giveTuning(playground, tester, progress);
+      }
+      // Each go is a round of its own: a new session opens only when the tester asks for another.
+      Capacity model = sessions.capacity(playground.id()).get(ModelKey.MODEL_A);
+      return new Assignment.RoundComplete(progress.submitted(), model != null && model.isFree());
+    }
+    if (progress.doneInRound().size() < 2) {
+      return giveInRound(playground, tester, progress);
+    }
+    return new Assignment.RoundComplete(
+        progress.round(),
+        canStartAnother(playground, progress, sessions.capacity(playground.id())));
+  }
+
+  private Assignment giveTuning(Playground playground, UUID tester, Progress progress) {
+    return give(playground, tester, List.of(ModelKey.MODEL_A), null, progress.submitted() + 1, 1);
+  }
+
+  /** A model of the current round the tester has not done yet. */
+  private Assignment giveInRound(Playground playground, UUID tester, Progress progress) {
     Set<ModelKey> done = progress.doneInRound();
-    if (done.size() == 2) {
-      if (startNextRound && !progress.mayStartAnotherRound()) {
-        return new Assignment.Closed(Assignment.Reason.ROUNDS_DONE);
-      }
-      if (!startNextRound) {
-        return new Assignment.RoundComplete(
-            round, canStartAnother(playground, progress, sessions.capacity(playgroundId)));
-      }
-      round++;
-      done = EnumSet.noneOf(ModelKey.class);
-    }
     List<ModelKey> candidates = new ArrayList<>();
     for (ModelKey key : playground.type().modelKeys()) {
       if (!done.contains(key)) {
@@ -104,12 +144,12 @@ public class AssignmentService {
       }
     }
     // A model given back in this round (its widget would not load, most likely) comes last.
-    Set<ModelKey> givenBack = round == progress.round() ? progress.givenBackInRound() : Set.of();
+    Set<ModelKey> givenBack = progress.givenBackInRound();
     ModelKey last =
         candidates.stream().anyMatch(key -> !givenBack.contains(key))
             ? candidates.stream().filter(givenBack::contains).findFirst().orElse(null)
             : null;
-    return give(playground, tester, candidates, last, round, done.size() + 1);
+    return give(playground, tester, candidates, last, progress.round(), done.size() + 1);
   }
 
   /**

@@ -24,16 +24,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CallService {
 
-  public static final int MAX_CONVERSATION_ID = 255;
+  static final int MAX_CONVERSATION_ID = 255;
   private static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9_:.-]+");
 
   /** How the page found the widget failing (see earshot.js, "widget health"). */
-  public static final Set<String> WIDGET_FAILURES =
+  static final Set<String> WIDGET_FAILURES =
       Set.of(
           "script", "not_found", "refused", "server_error", "network", "malformed", "not_rendered");
 
   /** Why an agent was given back. */
-  public enum GiveBackReason {
+  enum GiveBackReason {
     WIDGET_FAILED,
     TESTER_CHOICE;
 
@@ -49,9 +49,9 @@ public class CallService {
   }
 
   @Transactional
-  public void callStarted(UUID session) {
+  void callStarted(UUID session) {
     own(session);
-    sessions.recordCall(session, null, false);
+    sessions.recordCallStarted(session);
   }
 
   /**
@@ -72,20 +72,20 @@ public class CallService {
               + " letters, digits and '_', ':', '.', '-'.");
     }
     own(session);
-    sessions.recordCall(session, id, false);
+    sessions.recordConversation(session, id);
   }
 
   @Transactional
-  public void callEnded(UUID session) {
+  void callEnded(UUID session) {
     own(session);
-    sessions.recordCall(session, null, true);
+    sessions.recordCallEnded(session);
   }
 
   /**
    * @param failure one of {@link #WIDGET_FAILURES}
    */
   @Transactional
-  public void widgetFailed(UUID session, String failure) {
+  void widgetFailed(UUID session, String failure) {
     if (failure == null || !WIDGET_FAILURES.contains(failure)) {
       throw InvalidInputException.of(
           "failure", "The failure is one of " + String.join(", ", WIDGET_FAILURES) + ".");
@@ -100,7 +100,7 @@ public class CallService {
    * submitted (then it was not given back: its answers stand).
    */
   @Transactional
-  public EvaluationSession giveBack(UUID session, GiveBackReason reason) {
+  EvaluationSession giveBack(UUID session, GiveBackReason reason) {
     EvaluationSession current = own(session);
     if (current.isSubmitted() || current.isGivenBack()) {
       return current;
@@ -117,7 +117,7 @@ public class CallService {
    *     details too long
    */
   @Transactional
-  public EvaluationSession reportProblem(UUID session, String reason, String details) {
+  EvaluationSession reportProblem(UUID session, String reason, String details) {
     Map<String, String> errors = new LinkedHashMap<>();
     Problem.Reason known = Problem.Reason.of(reason);
     if (known == null) {

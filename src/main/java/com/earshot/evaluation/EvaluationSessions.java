@@ -2,7 +2,6 @@ package com.earshot.evaluation;
 
 import static java.util.stream.Collectors.groupingBy;
 
-import com.earshot.evaluation.SubmissionService.Answer;
 import com.earshot.playground.ModelKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -212,22 +211,41 @@ class EvaluationSessions {
   }
 
   /**
-   * Records what the page saw of a call on an open session (a submitted, given-back or expired one
-   * changes no more): the first call's start and conversation, the last call's end.
-   *
-   * @param conversationId the conversation's id, or null when the report has none
-   * @param ended whether the call ended
+   * A call started; the first call's start is kept. This and the two below change an open session
+   * only: a submitted, given-back or expired one changes no more.
    */
-  void recordCall(UUID session, String conversationId, boolean ended) {
+  void recordCallStarted(UUID session) {
+    jdbc.sql(
+            """
+            UPDATE evaluation_sessions SET call_started_at = coalesce(call_started_at, now())
+            WHERE id = ? AND status = 'assigned'
+            """)
+        .param(session)
+        .update();
+  }
+
+  /** The call connected, and ElevenLabs named its conversation: the first call's is kept. */
+  void recordConversation(UUID session, String conversationId) {
     jdbc.sql(
             """
             UPDATE evaluation_sessions
             SET call_started_at = coalesce(call_started_at, now()),
-                conversation_id = coalesce(conversation_id, ?),
-                call_ended_at = CASE WHEN ? THEN now() ELSE call_ended_at END
+                conversation_id = coalesce(conversation_id, ?)
             WHERE id = ? AND status = 'assigned'
             """)
-        .params(conversationId, ended, session)
+        .params(conversationId, session)
+        .update();
+  }
+
+  /** A call ended: the last call's end is kept. */
+  void recordCallEnded(UUID session) {
+    jdbc.sql(
+            """
+            UPDATE evaluation_sessions
+            SET call_started_at = coalesce(call_started_at, now()), call_ended_at = now()
+            WHERE id = ? AND status = 'assigned'
+            """)
+        .param(session)
         .update();
   }
 

@@ -8,7 +8,7 @@ package com.earshot.evaluation;
  */
 public record Problem(Reason reason, String details) {
 
-  public static final int MAX_DETAILS = 1_000;
+  static final int MAX_DETAILS = 1_000;
 
   /** The reasons a tester picks from, in their words. */
   public enum Reason {

@@ -10,9 +10,7 @@ import com.earshot.playground.WidgetPage;
 import com.earshot.playground.WidgetSettings;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,8 +21,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /** A tester's session: the agent, the form and the submit ({@link CallController}: the call). */
 @Controller
 class SessionController {
-
-  private static final Logger log = LoggerFactory.getLogger(SessionController.class);
 
   private final SubmissionService submissions;
   private final AssignmentService assignments;
@@ -47,7 +43,11 @@ class SessionController {
     return render(session, Map.of(), Map.of(), null, page, response);
   }
 
-  /** A repeat of a submit that was saved (double click, retry after an outage) is told so again. */
+  /**
+   * The tester's answers: on to the other agent, back to the playground (the round complete, or
+   * nothing more to give), or the form again with what needs fixing. A repeat of a submit that was
+   * saved (double click, retry after an outage) is told so again.
+   */
   @PostMapping("/sessions/{id}")
   @Idempotent
   String submit(
@@ -56,65 +56,47 @@ class SessionController {
       org.springframework.ui.Model page,
       HttpServletResponse response,
       RedirectAttributes redirect) {
-    UUID sessionId = PathIds.uuid(id, "Session");
-    SubmissionOutcome outcome = submissions.submit(sessionId, form);
+    SubmissionOutcome outcome = submissions.submit(PathIds.uuid(id, "Session"), form);
     if (outcome instanceof SubmissionOutcome.Saved saved) {
-      return next(saved, page, redirect);
+      return next(saved, redirect);
     }
-    EvaluationSession session = submissions.session(sessionId);
-    response.setStatus(
-        outcome instanceof SubmissionOutcome.Invalid
-            ? HttpServletResponse.SC_BAD_REQUEST
-            : HttpServletResponse.SC_CONFLICT);
+    if (outcome instanceof SubmissionOutcome.SavedNextUnknown saved) {
+      page.addAttribute("playgroundId", saved.session().playgroundId());
+      return "evaluation/saved";
+    }
     if (outcome instanceof SubmissionOutcome.Invalid invalid) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       return render(
-          session, invalid.answers(), invalid.errors(), invalid.message(), page, response);
+          invalid.session(),
+          invalid.answers(),
+          invalid.errors(),
+          invalid.message(),
+          page,
+          response);
     }
+    response.setStatus(HttpServletResponse.SC_CONFLICT);
     if (outcome instanceof SubmissionOutcome.LimitReached limit) {
       page.addAttribute("limitReached", true);
       page.addAttribute("lapsed", limit.lapsed());
-      return render(session, limit.answers(), Map.of(), null, page, response);
+      return render(limit.session(), limit.answers(), Map.of(), null, page, response);
     }
     page.addAttribute("answers", ((SubmissionOutcome.Unavailable) outcome).answers());
     return "evaluation/unavailable";
   }
 
-  /**
-   * After a submit: the other agent, the end of the round, or (tuning) another go. The submit is
-   * committed by now, so whatever goes wrong in finding the next agent (the database gone, say),
-   * the tester is told that their answers are saved.
-   */
-  private String next(
-      SubmissionOutcome.Saved saved,
-      org.springframework.ui.Model page,
-      RedirectAttributes redirect) {
-    EvaluationSession submitted = saved.session();
-    UUID playground = submitted.playgroundId();
-    Assignment assignment;
-    try {
-      assignment =
-          saved.playground() != null
-              ? assignments.next(saved.playground(), false)
-              : assignments.next(playground, false);
-    } catch (NotFoundException e) {
-      return "redirect:/";
-    } catch (RuntimeException e) {
-      log.warn("Session {} is submitted, but its next agent could not be found", submitted.id(), e);
-      page.addAttribute("playgroundId", playground);
-      return "evaluation/saved";
-    }
-    if (assignment instanceof Assignment.Given given
-        && given.session().round() == submitted.round()
-        && given.session().position() > submitted.position()) {
+  /** After a saved submit: the other agent, or the playground saying how the round stands. */
+  private static String next(SubmissionOutcome.Saved saved, RedirectAttributes redirect) {
+    Optional<EvaluationSession> nextAgent = saved.nextAgent();
+    if (nextAgent.isPresent()) {
       redirect.addFlashAttribute(
-          "notice", "Thank you! Now meet Agent " + given.session().position() + " of 2.");
-      return "redirect:/sessions/" + given.session().id();
+          "notice", "Thank you! Now meet Agent " + nextAgent.get().position() + " of 2.");
+      return "redirect:/sessions/" + nextAgent.get().id();
     }
     redirect.addFlashAttribute("submitted", true);
-    if (assignment instanceof Assignment.Closed closed) {
+    if (saved.next() instanceof Assignment.Closed closed) {
       redirect.addFlashAttribute("closed", closed.reason().name());
     }
-    return "redirect:/playgrounds/" + playground;
+    return "redirect:/playgrounds/" + saved.session().playgroundId();
   }
 
   private String render(

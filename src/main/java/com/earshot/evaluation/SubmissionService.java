@@ -8,28 +8,45 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.interceptor.TransactionAspectSupport;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Submits a tester's answers in one transaction (DESIGN.md, "Submission"): the session is marked
- * submitted first (so a repeated or concurrent submit of the same session changes nothing), one row
- * per answer is inserted, and the model's counter moves by the database's guarded increment, which
- * never passes the limit. Anything refused rolls the whole transaction back.
+ * A tester's submit (DESIGN.md, "Submission"), and what they meet next, in two transactions.
+ *
+ * <p>The first stores the answers: the session is marked submitted first (so a repeated or
+ * concurrent submit of the same session changes nothing), one row per answer is inserted, and the
+ * model's counter moves by the database's guarded increment, which never passes the limit. Anything
+ * refused leaves it as a {@link SubmissionRefusedException}, which rolls the whole transaction
+ * back. Once it has committed, the answers stand: the second transaction finds the next assignment,
+ * and whatever goes wrong there (the database gone, say), the submit is still reported as saved.
  */
 @Service
 public class SubmissionService {
 
-  public static final int MAX_TEXT = 10_000;
+  private static final Logger log = LoggerFactory.getLogger(SubmissionService.class);
+
+  static final int MAX_TEXT = 10_000;
   static final String FIELD_PREFIX = "q-";
 
   private final EvaluationSessions sessions;
   private final PlaygroundCatalog playgrounds;
+  private final AssignmentService assignments;
+  private final TransactionTemplate transaction;
 
-  SubmissionService(EvaluationSessions sessions, PlaygroundCatalog playgrounds) {
+  SubmissionService(
+      EvaluationSessions sessions,
+      PlaygroundCatalog playgrounds,
+      AssignmentService assignments,
+      PlatformTransactionManager transactions) {
     this.sessions = sessions;
     this.playgrounds = playgrounds;
+    this.assignments = assignments;
+    this.transaction = new TransactionTemplate(transactions);
   }
 
   /**
@@ -37,33 +54,56 @@ public class SubmissionService {
    * does not exist.
    */
   @Transactional(readOnly = true)
-  public EvaluationSession session(UUID id) {
+  EvaluationSession session(UUID id) {
     return sessions.findOwn(id).orElseThrow(() -> new NotFoundException("Session"));
   }
 
   @Transactional(readOnly = true)
-  public Map<String, String> answers(UUID session) {
+  Map<String, String> answers(UUID session) {
     return sessions.answers(session);
   }
 
   /**
+   * Stores the answers, then finds the tester's next assignment.
+   *
    * @param form the posted fields: {@code q-<question id>} → the answer as typed
    */
-  @Transactional
   public SubmissionOutcome submit(UUID sessionId, Map<String, String> form) {
+    Stored stored;
+    try {
+      stored = transaction.execute(status -> store(sessionId, form));
+    } catch (SubmissionRefusedException refused) {
+      return refused.outcome();
+    }
+    EvaluationSession session = stored.session();
+    try {
+      Assignment next =
+          stored instanceof StoredNow now
+              ? assignments.nextInRound(now.playground())
+              : assignments.nextInRound(session.playgroundId());
+      return new SubmissionOutcome.Saved(session, next);
+    } catch (RuntimeException e) {
+      log.warn("Session {} is submitted, but its next agent could not be found", session.id(), e);
+      return new SubmissionOutcome.SavedNextUnknown(session);
+    }
+  }
+
+  /** The submit's transaction. */
+  private Stored store(UUID sessionId, Map<String, String> form) {
     EvaluationSession session = session(sessionId);
     Map<String, String> typed = typedAnswers(form);
     if (session.isSubmitted()) {
-      return new SubmissionOutcome.Saved(session, null);
+      return new StoredBefore(session);
     }
     if (session.isGivenBack()) {
-      return givenBack(typed);
+      throw givenBack(session, typed);
     }
     Playground playground =
-        playgrounds.find(session.playgroundId()).filter(Playground::active).orElse(null);
-    if (playground == null) {
-      return new SubmissionOutcome.Unavailable(typed);
-    }
+        playgrounds
+            .find(session.playgroundId())
+            .filter(Playground::active)
+            .orElseThrow(
+                () -> new SubmissionRefusedException(new SubmissionOutcome.Unavailable(typed)));
     List<Question> questions = playground.questionsFor(session.modelKey());
     Map<String, String> errors = new LinkedHashMap<>();
     String message = checkFields(form, questions);
@@ -72,30 +112,40 @@ public class SubmissionService {
     }
     List<Answer> answers = AnswerRules.check(questions, typed, errors);
     if (message != null || !errors.isEmpty()) {
-      return new SubmissionOutcome.Invalid(
-          errors, typed, message != null ? message : "Some answers need your attention.");
+      throw new SubmissionRefusedException(
+          new SubmissionOutcome.Invalid(
+              session,
+              errors,
+              typed,
+              message != null ? message : "Some answers need your attention."));
     }
     EvaluationSession submitted = sessions.markSubmitted(sessionId).orElse(null);
     if (submitted == null) {
       // A concurrent submit of this session committed first: report the session as it now is.
       // Or the agent was given back meanwhile: then nothing is saved.
       EvaluationSession now = session(sessionId);
-      return now.isGivenBack() ? givenBack(typed) : new SubmissionOutcome.Saved(now, playground);
+      if (now.isGivenBack()) {
+        throw givenBack(now, typed);
+      }
+      return new StoredNow(now, playground);
     }
     sessions.insertAnswers(session, answers);
     if (!sessions.countSubmission(sessionId)) {
-      TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
-      return new SubmissionOutcome.LimitReached(typed, session.lapsed());
+      throw new SubmissionRefusedException(
+          new SubmissionOutcome.LimitReached(session, typed, session.lapsed()));
     }
-    return new SubmissionOutcome.Saved(submitted, playground);
+    return new StoredNow(submitted, playground);
   }
 
-  private static SubmissionOutcome givenBack(Map<String, String> typed) {
-    return new SubmissionOutcome.Invalid(
-        Map.of(),
-        typed,
-        "You gave this agent back, so these answers cannot be saved. Open the playground to meet"
-            + " the next agent.");
+  private static SubmissionRefusedException givenBack(
+      EvaluationSession session, Map<String, String> typed) {
+    return new SubmissionRefusedException(
+        new SubmissionOutcome.Invalid(
+            session,
+            Map.of(),
+            typed,
+            "You gave this agent back, so these answers cannot be saved. Open the playground to"
+                + " meet the next agent."));
   }
 
   /** Only answers to this form's questions: anything else is refused as a whole. */
@@ -124,5 +174,17 @@ public class SubmissionService {
     return typed;
   }
 
-  record Answer(UUID question, String text, String value, Integer rating) {}
+  /** A submit whose answers are stored. */
+  private sealed interface Stored {
+    EvaluationSession session();
+  }
+
+  /**
+   * Stored by this submit (or a concurrent one), with the playground as its transaction read it
+   * under row-level security, so that finding the next agent need not read it again.
+   */
+  private record StoredNow(EvaluationSession session, Playground playground) implements Stored {}
+
+  /** Stored by an earlier submit: this one read nothing more. */
+  private record StoredBefore(EvaluationSession session) implements Stored {}
 }

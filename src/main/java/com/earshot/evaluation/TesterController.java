@@ -35,7 +35,7 @@ class TesterController {
   @PostMapping("/playgrounds/{id}/start")
   String start(@PathVariable String id, RedirectAttributes redirect) {
     UUID playground = PathIds.uuid(id, "Playground");
-    Assignment assignment = assignments.next(playground, true);
+    Assignment assignment = assignments.start(playground);
     if (assignment instanceof Assignment.Given given) {
       return "redirect:/sessions/" + given.session().id();
     }

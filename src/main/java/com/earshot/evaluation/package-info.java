@@ -1,5 +1,5 @@
 /** Assignment of models to testers, evaluation sessions, submission and the per-model counters. */
-@ApplicationModule
+@ApplicationModule(allowedDependencies = {"platform", "playground"})
 package com.earshot.evaluation;
 
 import org.springframework.modulith.ApplicationModule;

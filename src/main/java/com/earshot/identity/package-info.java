@@ -1,5 +1,5 @@
 /** Users, sign-in by email link, roles. */
-@ApplicationModule
+@ApplicationModule(allowedDependencies = {"audit", "platform"})
 package com.earshot.identity;
 
 import org.springframework.modulith.ApplicationModule;

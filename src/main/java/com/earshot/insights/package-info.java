@@ -1,5 +1,5 @@
 /** Metrics, statistics and exports of a playground's evaluations. */
-@ApplicationModule
+@ApplicationModule(allowedDependencies = {"audit", "evaluation", "platform", "playground"})
 package com.earshot.insights;
 
 import org.springframework.modulith.ApplicationModule;

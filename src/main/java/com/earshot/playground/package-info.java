@@ -1,5 +1,5 @@
 /** Playgrounds, their models and embed codes, questions and access rules. */
-@ApplicationModule
+@ApplicationModule(allowedDependencies = {"audit", "identity", "platform"})
 package com.earshot.playground;
 
 import org.springframework.modulith.ApplicationModule;

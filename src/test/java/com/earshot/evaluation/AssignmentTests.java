@@ -41,7 +41,7 @@ class AssignmentTests {
     List<Tester> testers = world.testers("coin", 200);
     List<EvaluationSession> firsts = new ArrayList<>();
     for (Tester tester : testers) {
-      EvaluationSession first = given(tester.call(() -> assignments.next(playground, true)));
+      EvaluationSession first = given(tester.call(() -> assignments.start(playground)));
       assertThat(first.round()).isEqualTo(1);
       assertThat(first.position()).isEqualTo(1);
       firsts.add(first);
@@ -59,7 +59,7 @@ class AssignmentTests {
     for (int i = 0; i < testers.size(); i++) {
       EvaluationSession first = firsts.get(i);
       EvaluationSession second =
-          given(testers.get(i).call(() -> assignments.next(playground, false)));
+          given(testers.get(i).call(() -> assignments.nextInRound(playground)));
       assertThat(second.modelKey()).isEqualTo(first.modelKey().other());
       assertThat(second.round()).isEqualTo(1);
       assertThat(second.position()).isEqualTo(2);
@@ -94,9 +94,9 @@ class AssignmentTests {
     UUID playground = world.abPlayground(50, 50);
     Tester tester = world.tester("returning");
 
-    EvaluationSession first = given(tester.call(() -> assignments.next(playground, true)));
-    EvaluationSession resumed = given(tester.call(() -> assignments.next(playground, true)));
-    EvaluationSession again = given(tester.call(() -> assignments.next(playground, false)));
+    EvaluationSession first = given(tester.call(() -> assignments.start(playground)));
+    EvaluationSession resumed = given(tester.call(() -> assignments.start(playground)));
+    EvaluationSession again = given(tester.call(() -> assignments.nextInRound(playground)));
 
     assertThat(resumed.id()).isEqualTo(first.id());
     assertThat(again.id()).isEqualTo(first.id());
@@ -111,11 +111,11 @@ class AssignmentTests {
     Tester tester = world.tester("rounds");
     completeRound(tester, playground);
 
-    Assignment complete = tester.call(() -> assignments.next(playground, false));
+    Assignment complete = tester.call(() -> assignments.nextInRound(playground));
     assertThat(complete).isEqualTo(new Assignment.RoundComplete(1, true));
     assertThat(world.sessions(playground, tester.id())).hasSize(2);
 
-    EvaluationSession roundTwo = given(tester.call(() -> assignments.next(playground, true)));
+    EvaluationSession roundTwo = given(tester.call(() -> assignments.start(playground)));
 
     assertThat(roundTwo.round()).isEqualTo(2);
     assertThat(roundTwo.position()).isEqualTo(1);
@@ -130,11 +130,11 @@ class AssignmentTests {
     world.capRounds(playground, 2);
     Tester tester = world.tester("capped");
     completeRound(tester, playground);
-    assertThat(tester.call(() -> assignments.next(playground, false)))
+    assertThat(tester.call(() -> assignments.nextInRound(playground)))
         .isEqualTo(new Assignment.RoundComplete(1, true));
     completeRound(tester, playground);
 
-    Assignment afterCap = tester.call(() -> assignments.next(playground, true));
+    Assignment afterCap = tester.call(() -> assignments.start(playground));
 
     assertThat(afterCap).isEqualTo(new Assignment.Closed(Assignment.Reason.ROUNDS_DONE));
     assertThat(world.sessions(playground, tester.id()))
@@ -150,20 +150,20 @@ class AssignmentTests {
     world.count(playground, "model_b", 1);
     Tester early = world.tester("early");
     Tester late = world.tester("late");
-    EvaluationSession held = given(early.call(() -> assignments.next(playground, true)));
+    EvaluationSession held = given(early.call(() -> assignments.start(playground)));
     assertThat(held.modelKey()).isEqualTo(ModelKey.MODEL_A);
 
-    assertThat(late.call(() -> assignments.next(playground, true)))
+    assertThat(late.call(() -> assignments.start(playground)))
         .as("model A's only slot is reserved, model B is full")
         .isEqualTo(new Assignment.Closed(Assignment.Reason.LIMIT_REACHED));
     assertThat(world.sessions(playground, late.id())).isEmpty();
 
     world.lapse(held.id());
-    EvaluationSession taken = given(late.call(() -> assignments.next(playground, true)));
+    EvaluationSession taken = given(late.call(() -> assignments.start(playground)));
 
     assertThat(taken.modelKey()).isEqualTo(ModelKey.MODEL_A);
     assertThat(world.session(taken.id()).status()).isEqualTo("assigned");
-    assertThat(early.call(() -> assignments.next(playground, true)))
+    assertThat(early.call(() -> assignments.start(playground)))
         .as("the early tester's place went to the late one")
         .isEqualTo(new Assignment.Closed(Assignment.Reason.LIMIT_REACHED));
     assertThat(world.status(held.id())).isEqualTo("expired");
@@ -178,21 +178,21 @@ class AssignmentTests {
 
     for (int i = 0; i < 20; i++) {
       Tester tester = world.tester("full-a");
-      EvaluationSession session = given(tester.call(() -> assignments.next(playground, true)));
+      EvaluationSession session = given(tester.call(() -> assignments.start(playground)));
       assertThat(session.modelKey()).isEqualTo(ModelKey.MODEL_B);
       assertThat(session.position()).isEqualTo(1);
     }
     Tester doneWithB = world.tester("b-done");
-    EvaluationSession b = given(doneWithB.call(() -> assignments.next(playground, true)));
+    EvaluationSession b = given(doneWithB.call(() -> assignments.start(playground)));
     assertThat(submit(doneWithB, b.id(), Map.of())).isInstanceOf(SubmissionOutcome.Saved.class);
-    assertThat(doneWithB.call(() -> assignments.next(playground, false)))
+    assertThat(doneWithB.call(() -> assignments.nextInRound(playground)))
         .as("the other model is full")
         .isEqualTo(new Assignment.Closed(Assignment.Reason.LIMIT_REACHED));
 
     world.count(playground, "model_b", 50);
     Tester tooLate = world.tester("too-late");
     long sessionsBefore = world.sessionCount(playground);
-    assertThat(tooLate.call(() -> assignments.next(playground, true)))
+    assertThat(tooLate.call(() -> assignments.start(playground)))
         .isEqualTo(new Assignment.Closed(Assignment.Reason.LIMIT_REACHED));
     assertThat(world.sessionCount(playground)).isEqualTo(sessionsBefore);
     assertThat(world.counter(playground, "model_a")).isEqualTo(5);
@@ -214,7 +214,7 @@ class AssignmentTests {
                 () -> {
                   ready.countDown();
                   start.await();
-                  return tester.call(() -> assignments.next(playground, true));
+                  return tester.call(() -> assignments.start(playground));
                 }));
       }
       assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
@@ -252,7 +252,7 @@ class AssignmentTests {
     Tester tester = world.tester("double-click");
     List<java.util.concurrent.Callable<Assignment>> clicks = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      clicks.add(() -> tester.call(() -> assignments.next(playground, true)));
+      clicks.add(() -> tester.call(() -> assignments.start(playground)));
     }
 
     List<Assignment> given = StartingGate.runAtOnce(clicks, 30);
@@ -270,25 +270,25 @@ class AssignmentTests {
     Tester tester = world.tester("tuner");
 
     for (int visit = 1; visit <= 3; visit++) {
-      EvaluationSession session = given(tester.call(() -> assignments.next(playground, true)));
+      EvaluationSession session = given(tester.call(() -> assignments.start(playground)));
       assertThat(session.modelKey()).isEqualTo(ModelKey.MODEL_A);
       assertThat(session.round()).isEqualTo(visit);
       assertThat(session.position()).isEqualTo(1);
-      assertThat(given(tester.call(() -> assignments.next(playground, true))).id())
+      assertThat(given(tester.call(() -> assignments.start(playground))).id())
           .as("an open tuning session is resumed")
           .isEqualTo(session.id());
       assertThat(submit(tester, session.id(), EvaluationWorld.form(question, "better")))
           .isInstanceOf(SubmissionOutcome.Saved.class);
       int done = visit;
-      assertThat(tester.call(() -> assignments.next(playground, false)))
+      assertThat(tester.call(() -> assignments.nextInRound(playground)))
           .as("after a submit, the next session waits for the tester's next visit")
           .isEqualTo(new Assignment.RoundComplete(done, done < 3));
       assertThat(world.sessions(playground, tester.id())).hasSize(visit);
     }
 
-    assertThat(tester.call(() -> assignments.next(playground, true)))
+    assertThat(tester.call(() -> assignments.start(playground)))
         .isEqualTo(new Assignment.Closed(Assignment.Reason.LIMIT_REACHED));
-    assertThat(world.tester("other-tuner").call(() -> assignments.next(playground, true)))
+    assertThat(world.tester("other-tuner").call(() -> assignments.start(playground)))
         .isEqualTo(new Assignment.Closed(Assignment.Reason.LIMIT_REACHED));
     assertThat(world.sessions(playground, tester.id()))
         .extracting(SessionRow::round, SessionRow::status)
@@ -303,7 +303,7 @@ class AssignmentTests {
     Tester tester = world.tester("tireless");
 
     for (int visit = 1; visit <= 5; visit++) {
-      EvaluationSession session = given(tester.call(() -> assignments.next(playground, true)));
+      EvaluationSession session = given(tester.call(() -> assignments.start(playground)));
       assertThat(session.round()).isEqualTo(visit);
       assertThat(submit(tester, session.id(), Map.of()))
           .isInstanceOf(SubmissionOutcome.Saved.class);
@@ -321,16 +321,16 @@ class AssignmentTests {
     UUID inactive = world.abPlayground(50, 50);
     world.deactivate(inactive);
 
-    assertThat(outsider.call(() -> assignments.next(restricted, true)))
+    assertThat(outsider.call(() -> assignments.start(restricted)))
         .isEqualTo(new Assignment.Closed(Assignment.Reason.NOT_AVAILABLE));
-    assertThat(outsider.call(() -> assignments.next(inactive, true)))
+    assertThat(outsider.call(() -> assignments.start(inactive)))
         .isEqualTo(new Assignment.Closed(Assignment.Reason.NOT_AVAILABLE));
-    assertThat(outsider.call(() -> assignments.next(UUID.randomUUID(), true)))
+    assertThat(outsider.call(() -> assignments.start(UUID.randomUUID())))
         .isEqualTo(new Assignment.Closed(Assignment.Reason.NOT_AVAILABLE));
     assertThat(world.sessionCount(restricted)).isZero();
     assertThat(world.sessionCount(inactive)).isZero();
 
-    assertThat(insider.call(() -> assignments.next(restricted, true)))
+    assertThat(insider.call(() -> assignments.start(restricted)))
         .isInstanceOf(Assignment.Given.class);
   }
 
@@ -339,15 +339,15 @@ class AssignmentTests {
     UUID playground = world.abPlayground(100, 100);
     List<ModelKey> firsts = new ArrayList<>();
     for (Tester tester : world.testers("seeded", testers)) {
-      firsts.add(given(tester.call(() -> assignments.next(playground, true))).modelKey());
+      firsts.add(given(tester.call(() -> assignments.start(playground))).modelKey());
     }
     return firsts;
   }
 
   private void completeRound(Tester tester, UUID playground) {
-    EvaluationSession first = given(tester.call(() -> assignments.next(playground, true)));
+    EvaluationSession first = given(tester.call(() -> assignments.start(playground)));
     assertThat(submit(tester, first.id(), Map.of())).isInstanceOf(SubmissionOutcome.Saved.class);
-    EvaluationSession second = given(tester.call(() -> assignments.next(playground, false)));
+    EvaluationSession second = given(tester.call(() -> assignments.nextInRound(playground)));
     assertThat(second.round()).isEqualTo(first.round());
     assertThat(second.modelKey()).isEqualTo(first.modelKey().other());
     assertThat(submit(tester, second.id(), Map.of())).isInstanceOf(SubmissionOutcome.Saved.class);

@@ -3,6 +3,7 @@ package com.earshot.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.earshot.evaluation.EvaluationWorld.Tester;
+import com.earshot.playground.ModelKey;
 import com.earshot.support.StartingGate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,13 +64,32 @@ class LimitUnderConcurrencyTests {
     assertThat(world.counter(playground, "model_a")).isEqualTo(LIMIT);
     assertThat(world.counter(playground, "model_b")).isZero();
     assertThat(world.answersIn(playground)).isEqualTo(2L * LIMIT);
-    Map<UUID, String> expected = new HashMap<>();
-    for (int i = 0; i < TESTERS; i++) {
-      boolean saved = outcomes.get(i) instanceof SubmissionOutcome.Saved;
-      expected.put(sessions.get(i), saved ? "submitted, 2 answers" : "assigned, 0 answers");
-    }
     assertThat(world.sessionsWithAnswers(playground))
-        .as("each saved session submitted with its answers, the others untouched")
-        .isEqualTo(expected);
+        .as(
+            "each saved session submitted with its answers, its tester's next agent assigned, the"
+                + " others untouched")
+        .isEqualTo(afterSubmits(sessions, outcomes, "submitted, 2 answers", ModelKey.MODEL_B));
+  }
+
+  /**
+   * The sessions of a playground after {@code outcomes} of submitting {@code sessions}, as {@link
+   * EvaluationWorld#sessionsWithAnswers} sums them up: each saved one {@code saved}, with its
+   * tester's next agent (of {@code next}) assigned, for a submit also assigns that; the others
+   * untouched.
+   */
+  static Map<UUID, String> afterSubmits(
+      List<UUID> sessions, List<SubmissionOutcome> outcomes, String saved, ModelKey next) {
+    Map<UUID, String> expected = new HashMap<>();
+    for (int i = 0; i < sessions.size(); i++) {
+      if (outcomes.get(i) instanceof SubmissionOutcome.Saved outcome) {
+        EvaluationSession nextAgent = outcome.nextAgent().orElseThrow();
+        assertThat(nextAgent.modelKey()).isEqualTo(next);
+        expected.put(sessions.get(i), saved);
+        expected.put(nextAgent.id(), "assigned, 0 answers");
+      } else {
+        expected.put(sessions.get(i), "assigned, 0 answers");
+      }
+    }
+    return expected;
   }
 }

@@ -3,10 +3,10 @@ package com.earshot.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.earshot.evaluation.EvaluationWorld.Tester;
+import com.earshot.playground.ModelKey;
 import com.earshot.support.StartingGate;
 import com.earshot.support.TwoInstances;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,11 +75,12 @@ class TwoInstancesLimitTests {
     assertThat(world.submitted(playground, "model_b")).isEqualTo(LIMIT);
     assertThat(world.counter(playground, "model_b")).isEqualTo(LIMIT);
     assertThat(world.answersIn(playground)).isEqualTo(LIMIT);
-    Map<UUID, String> expected = new HashMap<>();
-    for (int i = 0; i < TESTERS; i++) {
-      boolean saved = outcomes.get(i) instanceof SubmissionOutcome.Saved;
-      expected.put(sessions.get(i), saved ? "submitted, 1 answers" : "assigned, 0 answers");
-    }
-    assertThat(world.sessionsWithAnswers(playground)).isEqualTo(expected);
+    assertThat(world.sessionsWithAnswers(playground))
+        .as(
+            "each saved session submitted with its answers, its tester's next agent assigned, the"
+                + " others untouched")
+        .isEqualTo(
+            LimitUnderConcurrencyTests.afterSubmits(
+                sessions, outcomes, "submitted, 1 answers", ModelKey.MODEL_A));
   }
 }

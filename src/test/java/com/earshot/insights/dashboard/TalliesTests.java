@@ -171,8 +171,7 @@ class TalliesTests {
     int rounds = 1 + random.nextInt(2);
     for (int round = 0; round < rounds; round++) {
       for (int position = 0; position < 2; position++) {
-        Assignment assignment =
-            DatabaseContext.callAs(user, () -> assignments.next(playground, true));
+        Assignment assignment = DatabaseContext.callAs(user, () -> assignments.start(playground));
         if (!(assignment instanceof Assignment.Given given)) {
           return;
         }

@@ -876,7 +876,7 @@ class ExportWebTests {
   }
 
   EvaluationSession assign(Person tester) {
-    Assignment assignment = tester.call(() -> assignments.next(playground, false));
+    Assignment assignment = tester.call(() -> assignments.start(playground));
     assertThat(assignment).isInstanceOf(Assignment.Given.class);
     return ((Assignment.Given) assignment).session();
   }

@@ -157,7 +157,7 @@ final class ResponsesWorld {
       String conversationId) {
     return tester.call(
         () -> {
-          Assignment assignment = assignments.next(playground, true);
+          Assignment assignment = assignments.start(playground);
           assertThat(assignment).isInstanceOf(Assignment.Given.class);
           EvaluationSession session = ((Assignment.Given) assignment).session();
           if (conversationId != null) {

@@ -8,7 +8,12 @@ import com.earshot.platform.CurrentUser;
 import com.earshot.platform.DatabaseContext;
 import com.earshot.support.EarshotTest;
 import com.earshot.support.Fixtures;
+import com.earshot.support.TestDatabase;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,6 +41,25 @@ class RowLevelSecurityTests {
           "evaluations",
           "audit_log",
           "evaluation_sessions");
+
+  /**
+   * The tables whose policies admit the SECURITY DEFINER functions, which run as their owner (V15,
+   * V16, V18; V22).
+   */
+  private static final List<String> DEFINER_TABLES =
+      List.of(
+          "evaluation_sessions",
+          "evaluations",
+          "evaluation_counters",
+          "answer_tallies",
+          "session_tallies",
+          "rating_pair_tallies",
+          "playground_testers",
+          "tester_tallies",
+          "audit_log_repeats");
+
+  /** Neither the owner nor the runtime role. */
+  private static final String ANOTHER_ROLE = "earshot_reporting";
 
   @Autowired DataSource dataSource;
   @Autowired PlatformTransactionManager transactionManager;
@@ -349,6 +373,104 @@ class RowLevelSecurityTests {
         assertThat(jdbc.sql(visibleAnswers).param(playgroundOfQ).query(UUID.class).list())
             .as("after round %d, outside a transaction", i)
             .isEmpty();
+      }
+    }
+  }
+
+  /**
+   * The SECURITY DEFINER functions read and write across users as the owner, and the policies that
+   * let them admit the owner alone: not a role added later (a reporting login, say) with the
+   * runtime role's grants and more, which "any role but the runtime role" let see every tester's
+   * sessions and answers, and write counters and tallies.
+   */
+  @Test
+  void shouldAdmitNoRoleButTheOwnerWhereTheDefinerFunctionsReachAcrossUsers() throws Exception {
+    JdbcClient superuser = fixtures.jdbc();
+    superuser
+        .sql(
+            """
+            DO $$
+            BEGIN
+              IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1$s') THEN
+                CREATE ROLE %1$s NOLOGIN NOBYPASSRLS;
+              END IF;
+            END $$
+            """
+                .formatted(ANOTHER_ROLE))
+        .update();
+    // Everything the runtime role may do, and every privilege on these tables: only their policies
+    // stand in the way.
+    superuser.sql("GRANT %s TO %s".formatted(TestDatabase.APP_ROLE, ANOTHER_ROLE)).update();
+    superuser
+        .sql(
+            "GRANT SELECT, INSERT, UPDATE, DELETE ON %s TO %s"
+                .formatted(String.join(", ", DEFINER_TABLES), ANOTHER_ROLE))
+        .update();
+    UUID rating = fixtures.question(playgroundOfQ, null, "rating", null);
+    superuser
+        .sql(
+            """
+            INSERT INTO rating_pair_tallies (playground_id, question_id, second_model_key, difference, pairs)
+            VALUES (?, ?, 'model_b', 1, 1)
+            """)
+        .params(playgroundOfQ, rating)
+        .update();
+    superuser
+        .sql("INSERT INTO audit_log_repeats (minute, action, repeats) VALUES (now(), 'test.x', 1)")
+        .update();
+
+    for (String table : DEFINER_TABLES) {
+      assertThat(TestRows.count(table)).as("%s as superuser", table).isPositive();
+      assertThat(asAnotherRole("SELECT count(*) FROM " + table)).as("%s read", table).isZero();
+    }
+    assertThat(asAnotherRole("UPDATE evaluation_counters SET current_count = 0"))
+        .as("counters written")
+        .isZero();
+    for (String table : List.of("answer_tallies", "session_tallies", "audit_log_repeats")) {
+      assertThat(asAnotherRole("DELETE FROM " + table)).as("%s deleted", table).isZero();
+    }
+    assertThatThrownBy(
+            () ->
+                asAnotherRole(
+                    "INSERT INTO audit_log_repeats (minute, action, repeats)"
+                        + " VALUES (now(), 'test.y', 1) RETURNING 1"))
+        .hasMessageContaining("row-level security");
+  }
+
+  @Test
+  void shouldNameNoPolicyByWhatItIsNot() {
+    assertThat(
+            fixtures
+                .jdbc()
+                .sql(
+                    """
+                    SELECT tablename || '.' || policyname FROM pg_policies
+                    WHERE concat(qual, ' ', with_check) ~* 'current_user\\s*(<>|!=)'
+                    """)
+                .query(String.class)
+                .list())
+        .as("policies admitting any role but one")
+        .isEmpty();
+  }
+
+  /**
+   * Runs one statement as {@link #ANOTHER_ROLE} in a transaction that is rolled back, and returns
+   * the count it selects or the rows it changes.
+   */
+  private static long asAnotherRole(String sql) throws SQLException {
+    try (Connection connection = TestDatabase.superuser().getConnection()) {
+      connection.setAutoCommit(false);
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("SET LOCAL ROLE " + ANOTHER_ROLE);
+        if (statement.execute(sql)) {
+          try (ResultSet rows = statement.getResultSet()) {
+            rows.next();
+            return rows.getLong(1);
+          }
+        }
+        return statement.getUpdateCount();
+      } finally {
+        connection.rollback();
       }
     }
   }
