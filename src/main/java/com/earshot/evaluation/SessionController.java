@@ -3,7 +3,6 @@ package com.earshot.evaluation;
 import com.earshot.platform.security.ContentSecurityPolicy;
 import com.earshot.platform.web.Idempotent;
 import com.earshot.platform.web.NotFoundException;
-import com.earshot.platform.web.PathIds;
 import com.earshot.playground.Model;
 import com.earshot.playground.PlaygroundType;
 import com.earshot.playground.WidgetPage;
@@ -39,8 +38,8 @@ class SessionController {
 
   @GetMapping("/sessions/{id}")
   String show(
-      @PathVariable String id, org.springframework.ui.Model page, HttpServletResponse response) {
-    EvaluationSession session = submissions.session(PathIds.uuid(id, "Session"));
+      @PathVariable UUID id, org.springframework.ui.Model page, HttpServletResponse response) {
+    EvaluationSession session = submissions.session(id);
     if (session.isSubmitted() || session.isGivenBack()) {
       return "redirect:/playgrounds/" + session.playgroundId();
     }
@@ -51,17 +50,16 @@ class SessionController {
   @PostMapping("/sessions/{id}")
   @Idempotent
   String submit(
-      @PathVariable String id,
+      @PathVariable UUID id,
       @RequestParam Map<String, String> form,
       org.springframework.ui.Model page,
       HttpServletResponse response,
       RedirectAttributes redirect) {
-    UUID sessionId = PathIds.uuid(id, "Session");
-    SubmissionOutcome outcome = submissions.submit(sessionId, form);
+    SubmissionOutcome outcome = submissions.submit(id, form);
     if (outcome instanceof SubmissionOutcome.Saved saved) {
       return next(saved, page, redirect);
     }
-    EvaluationSession session = submissions.session(sessionId);
+    EvaluationSession session = submissions.session(id);
     response.setStatus(
         outcome instanceof SubmissionOutcome.Invalid
             ? HttpServletResponse.SC_BAD_REQUEST

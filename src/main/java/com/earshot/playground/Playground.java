@@ -37,6 +37,19 @@ public record Playground(
     return models.stream().filter(model -> model.key() == key).findFirst();
   }
 
+  /**
+   * How the admin knows a model: "Model A" in an A/B test, "The model" in tuning, with the admin's
+   * own name for it as it is now ("Model A · Warm voice"). Never shown to testers.
+   */
+  public String modelLabel(ModelKey key) {
+    String title = type == PlaygroundType.AB_TESTING ? "Model " + key.letter() : "The model";
+    return model(key)
+        .map(Model::name)
+        .filter(name -> name != null && !name.isBlank())
+        .map(name -> title + " · " + name)
+        .orElse(title);
+  }
+
   /** The questions a tester answers about {@code key}, in order. */
   public List<Question> questionsFor(ModelKey key) {
     return questions.stream().filter(question -> question.isAskedAbout(key)).toList();

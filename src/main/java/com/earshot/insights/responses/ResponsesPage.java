@@ -1,6 +1,5 @@
 package com.earshot.insights.responses;
 
-import com.earshot.playground.Model;
 import com.earshot.playground.ModelKey;
 import com.earshot.playground.Playground;
 import com.earshot.playground.PlaygroundType;
@@ -39,12 +38,8 @@ record ResponsesPage(
     return playground.type().modelKeys();
   }
 
-  /** How the admin knows a model: its letter and their own label. */
   public String modelLabel(ModelKey key) {
-    String name =
-        playground.model(key).map(Model::name).filter(n -> n != null && !n.isBlank()).orElse(null);
-    String letter = abTest() ? "Model " + key.letter() : "The model";
-    return name == null ? letter : letter + " · " + name;
+    return playground.modelLabel(key);
   }
 
   /** The answers matching the search for one question and model; null if it is not asked of it. */

@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import com.earshot.identity.EarshotUser;
 import com.earshot.identity.Role;
+import com.earshot.platform.Htmx;
 import com.earshot.support.ClientAddresses;
 import com.earshot.support.EarshotTest;
 import com.earshot.support.Fixtures;
@@ -152,6 +153,7 @@ class HostileInputTests {
       List.of(
           "not-a-uuid",
           "00000000-0000-0000-0000-000000000000",
+          " ",
           "\u0000",
           "\ud800",
           "x".repeat(5000),
@@ -406,6 +408,9 @@ class HostileInputTests {
     Class<?> type = parameter.getParameterType();
     if (parameter.hasParameterAnnotation(PathVariable.class)) {
       return List.of(); // from the pattern
+    }
+    if (type == Htmx.class) {
+      return List.of(new Header(Htmx.REQUEST_HEADER));
     }
     if (parameter.hasParameterAnnotation(RequestHeader.class)) {
       RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
