@@ -3,7 +3,7 @@ package com.earshot.evaluation;
 import com.earshot.platform.security.ContentSecurityPolicy;
 import com.earshot.platform.web.Idempotent;
 import com.earshot.platform.web.NotFoundException;
-import com.earshot.playground.Model;
+import com.earshot.playground.ModelConfiguration;
 import com.earshot.playground.PlaygroundType;
 import com.earshot.playground.WidgetPage;
 import com.earshot.playground.WidgetSettings;
@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,8 +38,7 @@ class SessionController {
   }
 
   @GetMapping("/sessions/{id}")
-  String show(
-      @PathVariable UUID id, org.springframework.ui.Model page, HttpServletResponse response) {
+  String show(@PathVariable UUID id, Model page, HttpServletResponse response) {
     EvaluationSession session = submissions.session(id);
     if (session.isSubmitted() || session.isGivenBack()) {
       return "redirect:/playgrounds/" + session.playgroundId();
@@ -52,7 +52,7 @@ class SessionController {
   String submit(
       @PathVariable UUID id,
       @RequestParam Map<String, String> form,
-      org.springframework.ui.Model page,
+      Model page,
       HttpServletResponse response,
       RedirectAttributes redirect) {
     SubmissionOutcome outcome = submissions.submit(id, form);
@@ -82,10 +82,7 @@ class SessionController {
    * committed by now, so whatever goes wrong in finding the next agent (the database gone, say),
    * the tester is told that their answers are saved.
    */
-  private String next(
-      SubmissionOutcome.Saved saved,
-      org.springframework.ui.Model page,
-      RedirectAttributes redirect) {
+  private String next(SubmissionOutcome.Saved saved, Model page, RedirectAttributes redirect) {
     EvaluationSession submitted = saved.session();
     UUID playground = submitted.playgroundId();
     Assignment assignment;
@@ -120,7 +117,7 @@ class SessionController {
       Map<String, String> answers,
       Map<String, String> errors,
       String message,
-      org.springframework.ui.Model page,
+      Model page,
       HttpServletResponse response) {
     PlaygroundState front;
     try {
@@ -129,7 +126,7 @@ class SessionController {
       page.addAttribute("answers", answers);
       return "evaluation/unavailable";
     }
-    Model model = front.playground().model(session.modelKey()).orElseThrow();
+    ModelConfiguration model = front.playground().model(session.modelKey()).orElseThrow();
     WidgetPage agent = widget.page(model, session.callReference().toString());
     response.setHeader(ContentSecurityPolicy.HEADER, agent.policy());
     page.addAttribute("playground", front.playground());

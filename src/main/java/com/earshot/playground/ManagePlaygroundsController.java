@@ -235,7 +235,7 @@ class ManagePlaygroundsController {
 
   /** {@code notice}, then what the admin should know of these models' embed codes. */
   private static String withEmbedCodeNotices(
-      String notice, java.util.List<com.earshot.playground.Model> models) {
+      String notice, java.util.List<ModelConfiguration> models) {
     StringBuilder text = new StringBuilder(notice);
     models.stream()
         .map(model -> model.parsed() == null ? null : model.parsed().notice())

@@ -17,7 +17,7 @@ public record Playground(
     LocalDateTime createdAt,
     LocalDateTime updatedAt,
     Settings settings,
-    List<Model> models,
+    List<ModelConfiguration> models,
     List<Question> questions) {
 
   /**
@@ -33,7 +33,7 @@ public record Playground(
     return restrictedEmails == null || restrictedEmails.isEmpty();
   }
 
-  public Optional<Model> model(ModelKey key) {
+  public Optional<ModelConfiguration> model(ModelKey key) {
     return models.stream().filter(model -> model.key() == key).findFirst();
   }
 
@@ -44,7 +44,7 @@ public record Playground(
   public String modelLabel(ModelKey key) {
     String title = type == PlaygroundType.AB_TESTING ? "Model " + key.letter() : "The model";
     return model(key)
-        .map(Model::name)
+        .map(ModelConfiguration::name)
         .filter(name -> name != null && !name.isBlank())
         .map(name -> title + " · " + name)
         .orElse(title);

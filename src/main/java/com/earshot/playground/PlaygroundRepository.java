@@ -243,7 +243,7 @@ class PlaygroundRepository implements PlaygroundCatalog {
     jdbc.sql("DELETE FROM playgrounds WHERE id = ?").param(id).update();
   }
 
-  List<Model> models(UUID playground) {
+  List<ModelConfiguration> models(UUID playground) {
     return jdbc.sql(
             """
             SELECT m.*, c.current_count FROM model_configurations m
@@ -253,7 +253,7 @@ class PlaygroundRepository implements PlaygroundCatalog {
         .param(playground)
         .query(
             (rs, row) ->
-                new Model(
+                new ModelConfiguration(
                     ModelKey.fromDatabase(rs.getString("model_key")),
                     rs.getString("model_name"),
                     rs.getString("embed_code"),
@@ -363,8 +363,8 @@ class PlaygroundRepository implements PlaygroundCatalog {
         rs.getLong("answers"));
   }
 
-  private static Playground playground(ResultSet rs, List<Model> models, List<Question> questions)
-      throws SQLException {
+  private static Playground playground(
+      ResultSet rs, List<ModelConfiguration> models, List<Question> questions) throws SQLException {
     Array restricted = rs.getArray("restricted_emails");
     return new Playground(
         rs.getObject("id", UUID.class),

@@ -27,7 +27,7 @@ import com.earshot.insights.dashboard.Tallies.SessionTally;
 import com.earshot.insights.statistics.Statistics;
 import com.earshot.insights.statistics.Statistics.TestResult;
 import com.earshot.platform.web.NotFoundException;
-import com.earshot.playground.Model;
+import com.earshot.playground.ModelConfiguration;
 import com.earshot.playground.ModelKey;
 import com.earshot.playground.Playground;
 import com.earshot.playground.PlaygroundCatalog;
@@ -329,7 +329,7 @@ class DashboardService {
     List<Question> choiceQuestions =
         playground.questions().stream().filter(q -> q.type() == QuestionType.SELECT).toList();
     List<VersionHistory> histories = new ArrayList<>();
-    for (Model model : playground.models()) {
+    for (ModelConfiguration model : playground.models()) {
       List<SessionTally> own = sessions.stream().filter(s -> s.model() == model.key()).toList();
       List<AnswerTally> owned = answers.stream().filter(a -> a.model() == model.key()).toList();
       TreeSet<Integer> versions =

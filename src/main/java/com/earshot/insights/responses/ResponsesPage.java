@@ -5,7 +5,6 @@ import com.earshot.playground.Playground;
 import com.earshot.playground.PlaygroundType;
 import com.earshot.playground.Question;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What the open-responses page shows. The helper methods are public because templates call them.
@@ -51,10 +50,6 @@ record ResponsesPage(
         .filter(c -> c.questionId().equals(question.id()) && c.model() == key)
         .mapToLong(AnswerCount::answers)
         .sum();
-  }
-
-  public Optional<Question> selectedQuestion() {
-    return questions.stream().filter(q -> q.id().equals(filter.question())).findFirst();
   }
 
   /** The page sizes offered: the usual ones, and the one in use. */

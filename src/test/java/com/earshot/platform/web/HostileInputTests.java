@@ -180,7 +180,7 @@ class HostileInputTests {
 
   /** Routes that no request reaches, and why: checked for their answer instead. */
   static final Map<String, String> UNREACHABLE =
-      Map.of("/error", "opened directly it answers 404 before any handler (WebConfiguration)");
+      Map.of("/error", "opened directly it answers 404 before any handler (RequestFilters)");
 
   /**
    * A valid request per route, so hostile values get past the first check (a missing field, a stale
