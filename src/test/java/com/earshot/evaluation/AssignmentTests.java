@@ -7,6 +7,7 @@ import com.earshot.evaluation.EvaluationWorld.SessionRow;
 import com.earshot.evaluation.EvaluationWorld.Tester;
 import com.earshot.evaluation.FixedRandomness.SeededRandomness;
 import com.earshot.playground.ModelKey;
+import com.earshot.support.EarshotTest;
 import com.earshot.support.StartingGate;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * testers use it, with the coin fixed: random first model, the other one second, resume, rounds and
  * their cap, reservations that lapse, full models, tuning.
  */
-@EvaluationTest
+@EarshotTest
 class AssignmentTests {
 
   @Autowired AssignmentService assignments;

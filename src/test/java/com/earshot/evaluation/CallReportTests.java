@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import com.earshot.evaluation.EvaluationWorld.Tester;
+import com.earshot.support.EarshotTest;
 import com.earshot.support.Refusals;
 import java.util.Map;
 import java.util.UUID;
@@ -20,7 +21,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * stored on the tester's open session only, bad input refused at the field, anyone else's session
  * answered 404 and audited.
  */
-@EvaluationTest
+@EarshotTest
 class CallReportTests {
 
   @Autowired MockMvcTester mvc;

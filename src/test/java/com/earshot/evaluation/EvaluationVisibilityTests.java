@@ -12,6 +12,7 @@ import com.earshot.identity.Role;
 import com.earshot.platform.CurrentUser;
 import com.earshot.platform.DatabaseContext;
 import com.earshot.platform.web.NotFoundException;
+import com.earshot.support.EarshotTest;
 import com.earshot.support.Refusals;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -30,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * security"): another tester cannot read, submit or report a call on them, even by direct id, in
  * the web layer, in the services and in PostgreSQL itself.
  */
-@EvaluationTest
+@EarshotTest
 class EvaluationVisibilityTests {
 
   @Autowired MockMvcTester mvc;

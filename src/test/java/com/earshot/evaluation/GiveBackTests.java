@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import com.earshot.evaluation.CallService.GiveBackReason;
 import com.earshot.evaluation.EvaluationWorld.Tester;
 import com.earshot.evaluation.FixedRandomness.SeededRandomness;
+import com.earshot.support.EarshotTest;
 import com.earshot.support.StartingGate;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * a call first; the next agent of the round is then the other one while it has room. Twice is once;
  * after a submit, it is refused and the answers stand.
  */
-@EvaluationTest
+@EarshotTest
 class GiveBackTests {
 
   @Autowired MockMvcTester mvc;

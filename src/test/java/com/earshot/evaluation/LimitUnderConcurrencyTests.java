@@ -3,6 +3,7 @@ package com.earshot.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.earshot.evaluation.EvaluationWorld.Tester;
+import com.earshot.support.EarshotTest;
 import com.earshot.support.StartingGate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The limit is never exceeded (DESIGN.md, "A/B assignment, sessions and limits", 4): 200 testers,
  * each holding a session of a model that allows 50, submit at the same moment.
  */
-@EvaluationTest
+@EarshotTest
 class LimitUnderConcurrencyTests {
 
   static final int TESTERS = 200;

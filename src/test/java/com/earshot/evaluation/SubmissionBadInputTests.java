@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import com.earshot.evaluation.EvaluationWorld.Tester;
+import com.earshot.support.EarshotTest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +22,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * input and faults"): a clear message at the field or on the page, everything typed kept, and
  * nothing in the database: no answer rows, the session still assigned, the counter unchanged.
  */
-@EvaluationTest
+@EarshotTest
 class SubmissionBadInputTests {
 
   @Autowired MockMvcTester mvc;

@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import com.earshot.evaluation.EvaluationWorld.SessionRow;
 import com.earshot.evaluation.EvaluationWorld.Tester;
 import com.earshot.playground.WidgetSettings;
+import com.earshot.support.EarshotTest;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,7 +25,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * <p>What a redirect carries (the flash) lives in the HTTP session, which Spring Session keeps in
  * PostgreSQL: the next request follows it by its cookie, as a browser does.
  */
-@EvaluationTest
+@EarshotTest
 class TesterPagesTests {
 
   @Autowired MockMvcTester mvc;

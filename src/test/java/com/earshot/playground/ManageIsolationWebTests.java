@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -30,7 +29,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * malformed id is simply not found.
  */
 @EarshotTest
-@AutoConfigureMockMvc
 class ManageIsolationWebTests {
 
   @Autowired MockMvcTester mvc;

@@ -26,7 +26,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -37,7 +36,6 @@ import org.springframework.util.MultiValueMap;
  * Manage › Playgrounds as the admin's browser uses it: forms, pages, redirects and the database.
  */
 @EarshotTest
-@AutoConfigureMockMvc
 class ManagePlaygroundsWebTests {
 
   private static final String HOSTILE_SUPPORT_TEXT =

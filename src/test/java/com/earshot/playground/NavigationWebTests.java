@@ -9,12 +9,10 @@ import org.jsoup.select.Elements;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 /** The main navigation marks the entry of the page you are on, for eyes and for screen readers. */
 @EarshotTest
-@AutoConfigureMockMvc
 class NavigationWebTests {
 
   @Autowired MockMvcTester mvc;

@@ -19,11 +19,9 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 
 /** The playground rules, called as an admin on the service itself. */
 @EarshotTest
-@AutoConfigureMockMvc
 class PlaygroundServiceTests {
 
   @Autowired PlaygroundService playgrounds;

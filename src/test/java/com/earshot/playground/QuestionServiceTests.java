@@ -17,11 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 
 /** The question rules, called as an admin on the service itself. */
 @EarshotTest
-@AutoConfigureMockMvc
 class QuestionServiceTests {
 
   @Autowired QuestionService questions;

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -30,7 +29,6 @@ import org.springframework.util.MultiValueMap;
 
 /** The question builder: htmx swaps the builder, plain posts redirect; every rule explained. */
 @EarshotTest
-@AutoConfigureMockMvc
 class QuestionsWebTests {
 
   @Autowired MockMvcTester mvc;

@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import com.earshot.support.AuditRow;
 import com.earshot.support.ClientAddresses;
+import com.earshot.support.EarshotTest;
 import com.earshot.support.Fixtures;
 import com.earshot.support.ForgedHosts;
 import com.earshot.support.MailInbox;
@@ -14,7 +15,6 @@ import com.earshot.support.RawHttp;
 import com.earshot.support.Refusals;
 import com.earshot.support.StartingGate;
 import com.earshot.support.StoredTokens;
-import com.earshot.support.TestDatabaseInitializer;
 import jakarta.servlet.http.Cookie;
 import java.net.CookieManager;
 import java.net.URI;
@@ -38,12 +38,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -63,9 +59,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * address of this machine too, is a client outside the trusted proxies: on a real network, any
  * address but the load balancer's.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = TestDatabaseInitializer.class)
-@AutoConfigureMockMvc
+@EarshotTest
 class SignInTests {
 
   /** Listed as an admin in the configuration, there in capitals and with blanks around it. */

@@ -16,7 +16,6 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -27,7 +26,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * in the comments were computed with scipy and a calculator, not with Earshot).
  */
 @EarshotTest
-@AutoConfigureMockMvc
 class DashboardWebTests {
 
   static final LocalDateTime DAY_ONE = LocalDateTime.of(2026, 11, 20, 10, 0);

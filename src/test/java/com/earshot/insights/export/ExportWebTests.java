@@ -39,7 +39,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -56,7 +55,6 @@ import tools.jackson.databind.json.JsonMapper;
  * evaluation module's own services, as testers give them.
  */
 @EarshotTest
-@AutoConfigureMockMvc
 class ExportWebTests {
 
   /** Commas, quotes, line breaks (both kinds) and characters outside ASCII. */

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -39,7 +38,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * everything a user could type into the address.
  */
 @EarshotTest
-@AutoConfigureMockMvc
 class OpenResponsesWebTests {
 
   @Autowired MockMvcTester mvc;

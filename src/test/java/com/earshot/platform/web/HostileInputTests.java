@@ -38,7 +38,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -83,7 +82,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * then built again, so the next request meets a fresh playground, session and version.
  */
 @EarshotTest
-@AutoConfigureMockMvc
 class HostileInputTests {
 
   /**

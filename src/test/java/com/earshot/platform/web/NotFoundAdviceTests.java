@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -24,7 +23,6 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /** Ids in addresses are UUIDs: one that is not names nothing, as an unknown one. */
 @EarshotTest
-@AutoConfigureMockMvc
 class NotFoundAdviceTests {
 
   @Autowired MockMvcTester mvc;

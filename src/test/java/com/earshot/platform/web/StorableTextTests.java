@@ -16,7 +16,6 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -29,7 +28,6 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * saved rather than lost behind an error page.
  */
 @EarshotTest
-@AutoConfigureMockMvc
 class StorableTextTests {
 
   @Autowired MockMvcTester mvc;
