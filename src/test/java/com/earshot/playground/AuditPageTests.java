@@ -5,8 +5,8 @@ import static com.earshot.playground.Authoring.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
-import com.earshot.playground.Authoring.AuditRow;
 import com.earshot.playground.Authoring.Person;
+import com.earshot.support.AuditRow;
 import com.earshot.support.EarshotTest;
 import java.time.LocalDate;
 import java.util.List;
@@ -121,7 +121,7 @@ class AuditPageTests {
 
   @Test
   void shouldFilterByDateInclusively() {
-    LocalDate day = world.auditBy(admin).get(0).createdAt().toLocalDate();
+    LocalDate day = world.auditTimesOf(admin).get(0).toLocalDate();
 
     assertThat(page(audit("from=" + day + "&to=" + day)).select("tbody tr code")).hasSize(3);
     assertThat(page(audit("from=" + day)).select("tbody tr code")).hasSize(3);

@@ -41,7 +41,6 @@ final class Authoring {
           + " type=\"text/javascript\"></script>";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
   final Fixtures fixtures = new Fixtures();
   final JdbcClient db = fixtures.jdbc();
@@ -231,43 +230,12 @@ final class Authoring {
 
   /** Every audit row written by {@code user}, oldest first. */
   List<AuditRow> auditBy(Person user) {
-    return db.sql(
-            """
-            SELECT *, old_values::text AS old_json, new_values::text AS new_json,
-                   host(ip_address) AS ip
-            FROM audit_log WHERE user_id = ? ORDER BY created_at, id
-            """)
-        .param(user.id())
-        .query(
-            (rs, row) ->
-                new AuditRow(
-                    rs.getObject("id", UUID.class),
-                    rs.getString("action"),
-                    rs.getString("resource_type"),
-                    rs.getObject("resource_id", UUID.class),
-                    rs.getObject("playground_id", UUID.class),
-                    rs.getObject("user_id", UUID.class),
-                    json(rs.getString("old_json")),
-                    json(rs.getString("new_json")),
-                    rs.getString("ip"),
-                    rs.getObject("created_at", LocalDateTime.class)))
-        .list();
+    return AuditRow.by(db, user.id());
   }
 
-  record AuditRow(
-      UUID id,
-      String action,
-      String resourceType,
-      UUID resourceId,
-      UUID playgroundId,
-      UUID userId,
-      Map<String, Object> oldValues,
-      Map<String, Object> newValues,
-      String ipAddress,
-      LocalDateTime createdAt) {}
-
-  private static Map<String, Object> json(String text) {
-    return text == null || text.equals("null") ? null : JSON.readValue(text, OBJECT);
+  /** When each audit row by {@code user} was written, oldest first. */
+  List<LocalDateTime> auditTimesOf(Person user) {
+    return AuditRow.timesBy(db, user.id());
   }
 
   private static List<String> textArray(ResultSet rs, String column) throws SQLException {
