@@ -3,8 +3,9 @@ package com.earshot.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
-import com.earshot.evaluation.EvaluationWorld.Tester;
 import com.earshot.support.EarshotTest;
+import com.earshot.support.Pages;
+import com.earshot.support.Person;
 import com.earshot.support.TestDatabase;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -40,7 +41,7 @@ class DatabaseOutageTests {
   UUID playground;
   UUID verdict;
   UUID comment;
-  Tester tester;
+  Person tester;
   UUID session;
   Map<String, String> form;
 
@@ -146,7 +147,7 @@ class DatabaseOutageTests {
         .uri("/sessions/{id}", session)
         .params(SubmissionBadInputTests.multi(form))
         .with(csrf())
-        .with(tester.web())
+        .with(tester.signedIn())
         .exchange();
   }
 }

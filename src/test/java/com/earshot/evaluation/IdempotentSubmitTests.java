@@ -2,8 +2,8 @@ package com.earshot.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.earshot.evaluation.EvaluationWorld.Tester;
 import com.earshot.support.EarshotTest;
+import com.earshot.support.Person;
 import com.earshot.support.StartingGate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ class IdempotentSubmitTests {
   UUID playground;
   UUID verdict;
   UUID stars;
-  Tester tester;
+  Person tester;
   UUID session;
 
   @BeforeEach

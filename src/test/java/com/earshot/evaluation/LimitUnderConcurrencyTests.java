@@ -2,8 +2,8 @@ package com.earshot.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.earshot.evaluation.EvaluationWorld.Tester;
 import com.earshot.support.EarshotTest;
+import com.earshot.support.Person;
 import com.earshot.support.StartingGate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,12 +33,12 @@ class LimitUnderConcurrencyTests {
     UUID playground = world.abPlayground(LIMIT, LIMIT);
     UUID verdict = world.select(playground, "model_a", "good", "bad");
     UUID comment = world.text(playground, null);
-    List<Tester> testers = world.testers("crowd", TESTERS);
+    List<Person> testers = world.testers("crowd", TESTERS);
     List<UUID> sessions = world.assignedSessions(playground, "model_a", testers);
     Map<String, String> form = EvaluationWorld.form(verdict, "good", comment, "Fine.");
     List<Callable<SubmissionOutcome>> submits = new ArrayList<>();
     for (int i = 0; i < TESTERS; i++) {
-      Tester tester = testers.get(i);
+      Person tester = testers.get(i);
       UUID session = sessions.get(i);
       submits.add(() -> tester.call(() -> submissions.submit(session, form)));
     }

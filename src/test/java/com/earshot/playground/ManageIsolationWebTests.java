@@ -1,16 +1,16 @@
 package com.earshot.playground;
 
-import static com.earshot.playground.Authoring.body;
-import static com.earshot.playground.Authoring.page;
+import static com.earshot.support.Pages.body;
+import static com.earshot.support.Pages.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import com.earshot.playground.Authoring.ModelRow;
-import com.earshot.playground.Authoring.Person;
 import com.earshot.playground.Authoring.PlaygroundRow;
 import com.earshot.playground.Authoring.QuestionRow;
 import com.earshot.support.AuditRow;
 import com.earshot.support.EarshotTest;
+import com.earshot.support.Person;
 import com.earshot.support.Refusals;
 import java.util.List;
 import java.util.Map;

@@ -1,20 +1,20 @@
 package com.earshot.playground;
 
-import static com.earshot.playground.Authoring.body;
-import static com.earshot.playground.Authoring.errorAt;
-import static com.earshot.playground.Authoring.page;
-import static com.earshot.playground.Authoring.valueOf;
 import static com.earshot.support.Fixtures.choice;
+import static com.earshot.support.Pages.body;
+import static com.earshot.support.Pages.errorAt;
+import static com.earshot.support.Pages.page;
+import static com.earshot.support.Pages.valueOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import com.earshot.playground.Authoring.ModelRow;
-import com.earshot.playground.Authoring.Person;
 import com.earshot.playground.Authoring.PlaygroundRow;
 import com.earshot.support.AuditRow;
 import com.earshot.support.EarshotTest;
+import com.earshot.support.Person;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -777,7 +777,7 @@ class ManagePlaygroundsWebTests {
   void shouldNotLowerALimitBelowTheSubmittedCountAndKeepWhatWasTyped() {
     Person admin = world.admin("web-model-limit");
     UUID id = world.fixtures.abPlayground(admin.id());
-    world.setCount(id, "model_a", 12);
+    world.fixtures.setCount(id, "model_a", 12);
 
     MvcTestResult result = saveModel(admin, id, "model_a", "Typed name", "agent_typed1", "11");
 
@@ -1019,7 +1019,7 @@ class ManagePlaygroundsWebTests {
     UUID source = world.fixtures.playground(admin.id(), "ab_testing", true, List.of("@acme.com"));
     UUID question = world.fixtures.selectQuestion(source, "model_b", "yes", "no");
     world.answered(source, question, "model_b", choice("yes"));
-    world.setCount(source, "model_b", 1);
+    world.fixtures.setCount(source, "model_b", 1);
     String name = world.playground(source).name();
 
     MvcTestResult result =
@@ -1082,7 +1082,7 @@ class ManagePlaygroundsWebTests {
     Person admin = world.admin("web-list");
     UUID ab = world.fixtures.abPlayground(admin.id());
     UUID tuning = world.fixtures.playground(admin.id(), "tuning", false, null);
-    world.setCount(ab, "model_a", 3);
+    world.fixtures.setCount(ab, "model_a", 3);
     world
         .db
         .sql("UPDATE model_configurations SET max_evaluations = NULL WHERE playground_id = ?")

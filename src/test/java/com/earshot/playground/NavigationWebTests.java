@@ -1,10 +1,10 @@
 package com.earshot.playground;
 
-import static com.earshot.playground.Authoring.page;
+import static com.earshot.support.Pages.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.earshot.playground.Authoring.Person;
 import com.earshot.support.EarshotTest;
+import com.earshot.support.Person;
 import org.jsoup.select.Elements;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -10,11 +10,11 @@ import com.earshot.platform.web.InvalidInputException;
 import com.earshot.platform.web.NotFoundException;
 import com.earshot.platform.web.StaleEditException;
 import com.earshot.playground.Authoring.ModelRow;
-import com.earshot.playground.Authoring.Person;
 import com.earshot.playground.Authoring.PlaygroundRow;
 import com.earshot.playground.Authoring.QuestionRow;
 import com.earshot.support.AuditRow;
 import com.earshot.support.EarshotTest;
+import com.earshot.support.Person;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -157,7 +157,7 @@ class PlaygroundServiceTests {
   void shouldNotLowerTheLimitBelowWhatIsAlreadySubmitted() {
     Person admin = world.admin("limits");
     UUID id = world.fixtures.abPlayground(admin.id());
-    world.setCount(id, "model_b", 7);
+    world.fixtures.setCount(id, "model_b", 7);
 
     InvalidInputException refusal =
         catchThrowableOfType(
@@ -320,7 +320,7 @@ class PlaygroundServiceTests {
     world.fixtures.question(source, "model_b", "rating", null);
     world.fixtures.question(source, "model_a", "input_string", null);
     world.answered(source, shared, "model_a", choice("no"));
-    world.setCount(source, "model_a", 1);
+    world.fixtures.setCount(source, "model_a", 1);
     world
         .db
         .sql("UPDATE model_configurations SET configuration_version = 4 WHERE playground_id = ?")

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.earshot.platform.web.InvalidInputException;
 import com.earshot.platform.web.NotFoundException;
-import com.earshot.playground.Authoring.Person;
 import com.earshot.playground.Authoring.QuestionRow;
 import com.earshot.support.EarshotTest;
+import com.earshot.support.Person;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -11,6 +11,7 @@ import com.earshot.support.Fixtures;
 import com.earshot.support.ForgedHosts;
 import com.earshot.support.MailInbox;
 import com.earshot.support.MailInbox.Mail;
+import com.earshot.support.Pages;
 import com.earshot.support.RawHttp;
 import com.earshot.support.Refusals;
 import com.earshot.support.StartingGate;
@@ -823,7 +824,7 @@ class SignInTests {
     MvcTestResult page =
         mvc.get().uri("/login/sent").cookie(requested.getResponse().getCookies()).exchange();
     assertThat(page).hasStatusOk();
-    return new String(page.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+    return Pages.body(page);
   }
 
   /** The page without what differs per person and session anyway: the email, CSRF tokens. */

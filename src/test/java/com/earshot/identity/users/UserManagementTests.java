@@ -2,19 +2,17 @@ package com.earshot.identity.users;
 
 import static com.earshot.support.ClientAddresses.from;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
-import com.earshot.identity.EarshotUser;
 import com.earshot.identity.Role;
 import com.earshot.support.AuditRow;
 import com.earshot.support.ClientAddresses;
 import com.earshot.support.Fixtures;
 import com.earshot.support.OwnDatabase;
+import com.earshot.support.Pages;
 import com.earshot.support.Refusals;
 import com.earshot.support.StoredTokens;
 import jakarta.servlet.http.Cookie;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +23,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -365,7 +362,7 @@ class UserManagementTests {
             .with(as(admin))
             .exchange();
     assertThat(result).hasStatusOk();
-    return new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+    return Pages.body(result);
   }
 
   private static String row(String run, int i) {
@@ -387,11 +384,7 @@ class UserManagementTests {
 
   /** A request by {@code user}, with the principal a real sign-in gives (row-level security). */
   private RequestPostProcessor as(UUID user) {
-    EarshotUser principal =
-        new EarshotUser(user, fixtures.emailOf(user), Role.fromDatabase(roleOf(user)));
-    return authentication(
-        UsernamePasswordAuthenticationToken.authenticated(
-            principal, null, principal.authorities()));
+    return fixtures.person(user, Role.fromDatabase(roleOf(user))).signedIn();
   }
 
   private String roleOf(UUID user) {

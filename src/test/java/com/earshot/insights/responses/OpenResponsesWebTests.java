@@ -1,21 +1,21 @@
 package com.earshot.insights.responses;
 
 import static com.earshot.insights.responses.ResponsesWorld.answers;
-import static com.earshot.insights.responses.ResponsesWorld.body;
-import static com.earshot.insights.responses.ResponsesWorld.page;
+import static com.earshot.support.Pages.body;
+import static com.earshot.support.Pages.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.earshot.evaluation.AssignmentService;
 import com.earshot.evaluation.CallService;
 import com.earshot.evaluation.EvaluationSession;
 import com.earshot.evaluation.SubmissionService;
-import com.earshot.insights.responses.ResponsesWorld.Person;
 import com.earshot.playground.ModelKey;
 import com.earshot.playground.PlaygroundService;
 import com.earshot.playground.Question;
 import com.earshot.playground.QuestionService;
 import com.earshot.playground.QuestionType;
 import com.earshot.support.EarshotTest;
+import com.earshot.support.Person;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,15 +1,14 @@
 package com.earshot.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
-import com.earshot.identity.EarshotUser;
 import com.earshot.identity.Role;
 import com.earshot.platform.Htmx;
 import com.earshot.support.ClientAddresses;
 import com.earshot.support.EarshotTest;
 import com.earshot.support.Fixtures;
+import com.earshot.support.Person;
 import com.earshot.support.TestDatabase;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -42,7 +41,6 @@ import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -540,14 +538,12 @@ class HostileInputTests {
     form.headers.forEach((name, value) -> request.header(name, value));
     form.params.forEach((name, values) -> request.param(name, values.toArray(String[]::new)));
     if (actor.role != null) {
-      EarshotUser user =
-          new EarshotUser(
-              actor.role == Role.ADMIN ? world.admin : world.tester,
-              actor.role == Role.ADMIN ? world.adminEmail : world.testerEmail,
-              actor.role);
       request.with(
-          authentication(
-              UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities())));
+          new Person(
+                  actor.role == Role.ADMIN ? world.admin : world.tester,
+                  actor.role == Role.ADMIN ? world.adminEmail : world.testerEmail,
+                  actor.role)
+              .signedIn());
     }
     if (route.method() != HttpMethod.GET) {
       request.with(csrf());

@@ -1,10 +1,8 @@
 package com.earshot.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
-import com.earshot.identity.EarshotUser;
 import com.earshot.identity.Role;
 import com.earshot.support.ClientAddresses;
 import com.earshot.support.EarshotTest;
@@ -15,8 +13,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.Authentication;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -91,9 +87,6 @@ class NotFoundAdviceTests {
   }
 
   private RequestPostProcessor as(UUID user) {
-    EarshotUser principal = new EarshotUser(user, fixtures.emailOf(user), Role.ADMIN);
-    Authentication authentication =
-        UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.authorities());
-    return authentication(authentication);
+    return fixtures.person(user, Role.ADMIN).signedIn();
   }
 }
