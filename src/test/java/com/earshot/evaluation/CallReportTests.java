@@ -1,5 +1,6 @@
 package com.earshot.evaluation;
 
+import static com.earshot.support.Fixtures.justNow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
@@ -44,14 +45,14 @@ class CallReportTests {
   void shouldKeepTheFirstCallsStartAndConversationAndTheLastCallsEnd() {
     assertThat(report(tester, session, "event", "started")).hasStatus(204);
     Map<String, Object> started = call(session);
-    assertThat(started.get("call_started_at")).isNotNull();
+    assertThat(started.get("call_started_at")).is(justNow());
     assertThat(started).containsEntry("conversation_id", null).containsEntry("call_ended_at", null);
 
     assertThat(connected(tester, session, "conv_01jx7first")).hasStatus(204);
     assertThat(report(tester, session, "event", "ended")).hasStatus(204);
     Map<String, Object> first = call(session);
     assertThat(first).containsEntry("conversation_id", "conv_01jx7first");
-    assertThat(first.get("call_ended_at")).isNotNull();
+    assertThat(first.get("call_ended_at")).is(justNow());
 
     // The tester calls again: a repeated report moves nothing but the end.
     assertThat(report(tester, session, "event", "started")).hasStatus(204);
@@ -147,7 +148,7 @@ class CallReportTests {
 
     Map<String, Object> row = call(session);
     assertThat(row).containsEntry("widget_failure", "not_found");
-    assertThat(row.get("widget_failed_at")).isNotNull();
+    assertThat(row.get("widget_failed_at")).is(justNow());
   }
 
   // --- the tester's report of a problem -------------------------------------------------------

@@ -1,5 +1,6 @@
 package com.earshot.evaluation;
 
+import static com.earshot.support.Fixtures.justNow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
@@ -61,7 +62,7 @@ class GiveBackTests {
         .containsEntry("status", "given_back")
         .containsEntry("given_back_reason", "widget_failed")
         .containsEntry("submitted_at", null);
-    assertThat(row.get("given_back_at")).isNotNull();
+    assertThat(row.get("given_back_at")).is(justNow());
     assertThat(world.counter(playground, "model_a")).isZero();
     UUID taken = start(next, playground);
     assertThat(taken).as("the slot is free again").isNotNull();

@@ -2,6 +2,7 @@ package com.earshot.playground;
 
 import static com.earshot.support.Fixtures.choice;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.earshot.platform.web.InvalidInputException;
@@ -335,10 +336,9 @@ class QuestionServiceTests {
     assertThat(world.auditBy(admin)).hasSize(audited);
 
     UUID unknown = UUID.randomUUID();
-    assertThat(
-            catchThrowableOfType(
-                NotFoundException.class, () -> admin.run(() -> questions.move(id, unknown, 1))))
-        .isNotNull();
+    assertThatThrownBy(() -> admin.run(() -> questions.move(id, unknown, 1)))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("Question not found");
   }
 
   @Test
@@ -356,8 +356,9 @@ class QuestionServiceTests {
             () -> questions.delete(id, question),
             () -> questions.move(id, question, 1),
             () -> questions.reorder(id, List.of(question)))) {
-      assertThat(catchThrowableOfType(NotFoundException.class, () -> other.run(attempt)))
-          .isNotNull();
+      assertThatThrownBy(() -> other.run(attempt))
+          .isInstanceOf(NotFoundException.class)
+          .hasMessage("Playground not found");
     }
     assertThat(world.questions(id)).containsExactly(before);
     assertThat(world.auditBy(other)).isEmpty();

@@ -124,7 +124,7 @@ class WidgetSettingsTests {
                             "off"))
                     .run()
                     .close())
-        .isNotNull();
+        .hasRootCauseInstanceOf(WidgetSettingsException.class);
 
     assertThat(output)
         .contains("APPLICATION FAILED TO START")

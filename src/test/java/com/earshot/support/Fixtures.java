@@ -1,9 +1,12 @@
 package com.earshot.support;
 
 import com.earshot.identity.Role;
+import java.sql.Timestamp;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.assertj.core.api.Condition;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -25,6 +28,23 @@ public final class Fixtures {
 
   public JdbcClient jdbc() {
     return jdbc;
+  }
+
+  /**
+   * A time the app wrote in this test: within a minute of now, in UTC as every app connection
+   * writes times (a {@link LocalDateTime} or the {@link Timestamp} a row map holds).
+   */
+  public static Condition<Object> justNow() {
+    return new Condition<>(
+        time -> {
+          LocalDateTime at =
+              time instanceof Timestamp timestamp
+                  ? timestamp.toLocalDateTime()
+                  : (LocalDateTime) time;
+          LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+          return at != null && !at.isBefore(now.minusMinutes(1)) && !at.isAfter(now);
+        },
+        "a time within the last minute");
   }
 
   public static String uniqueEmail(String name) {
