@@ -68,16 +68,6 @@ final class EvaluationWorld {
     return playground;
   }
 
-  void settings(UUID playground, int reservationMinutes, Integer maxRounds, boolean requireCall) {
-    db.sql(
-            """
-            UPDATE playgrounds SET reservation_minutes = ?, max_rounds_per_tester = ?, require_call = ?
-            WHERE id = ?
-            """)
-        .params(reservationMinutes, maxRounds, requireCall, playground)
-        .update();
-  }
-
   void capRounds(UUID playground, int maxRounds) {
     db.sql("UPDATE playgrounds SET max_rounds_per_tester = ? WHERE id = ?")
         .params(maxRounds, playground)
