@@ -6,6 +6,7 @@
 #   TESTERS=64 DURATION=60 bench/evaluation-benchmark.sh
 #   APP_JVM_ARGS='-agentpath:...' bench/evaluation-benchmark.sh   (extra options for the app's JVM)
 # Needs pgbench on the PATH (Debian: postgresql-client). Run it on a quiet machine.
+# The driver is src/bench/java/com/earshot/benchmark/EvaluationBenchmark.java, built with the tests into target/test-classes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -ntp -q -DskipTests package

@@ -5,6 +5,7 @@
 #   EXPLAIN=true bench/insights-benchmark.sh       (also prints the dashboard's query plans)
 # Generates the data on a fresh embedded PostgreSQL (a temporary directory, deleted at the end; it
 # needs about 4 GB of disk while it runs). Run it on a quiet machine.
+# The driver is src/bench/java/com/earshot/insights/dashboard/InsightsBenchmark.java, built with the tests into target/test-classes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -ntp -q -Dspotless.check.skip=true -DskipTests test-compile

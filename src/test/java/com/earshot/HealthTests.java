@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.earshot.support.EarshotTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 @EarshotTest
-@AutoConfigureMockMvc
 class HealthTests {
 
   @Autowired MockMvcTester mvc;

@@ -1,5 +1,6 @@
 package com.earshot.audit;
 
+import com.earshot.platform.web.Paging;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -30,7 +31,8 @@ class AuditController {
     AuditFilter filter;
     try {
       filter =
-          new AuditFilter(action.strip(), resource.strip(), date(from), date(to), pageNumber(page));
+          new AuditFilter(
+              action.strip(), resource.strip(), date(from), date(to), Paging.number(page, 1));
     } catch (DateTimeParseException e) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       model.addAttribute("error", "Dates are written like 2026-11-25.");
@@ -55,13 +57,5 @@ class AuditController {
       throw new DateTimeParseException("Out of range", text, 0);
     }
     return date;
-  }
-
-  private static int pageNumber(String page) {
-    try {
-      return Math.max(1, Integer.parseInt(page.strip()));
-    } catch (NumberFormatException e) {
-      return page.strip().matches("\\d+") ? Integer.MAX_VALUE : 1;
-    }
   }
 }

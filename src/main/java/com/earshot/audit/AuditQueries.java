@@ -1,5 +1,6 @@
 package com.earshot.audit;
 
+import com.earshot.platform.web.Paging;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,11 +67,10 @@ class AuditQueries {
             .params(params(filter))
             .query(Long.class)
             .single();
-    int totalPages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
-    int page = Math.min(filter.page(), totalPages);
+    Paging paging = Paging.of(filter.page(), PAGE_SIZE, total);
     Map<String, Object> params = params(filter);
     params.put("limit", PAGE_SIZE);
-    params.put("offset", (long) (page - 1) * PAGE_SIZE);
+    params.put("offset", paging.offset());
     List<Entry> entries =
         jdbc.sql(
                 """
@@ -102,7 +102,7 @@ class AuditQueries {
                         changes(rs.getString("old_values"), rs.getString("new_values")),
                         rs.getLong("times")))
             .list();
-    return new Page(entries, page, totalPages, total);
+    return new Page(entries, paging.page(), paging.totalPages(), total);
   }
 
   @Transactional(readOnly = true)

@@ -3,7 +3,7 @@ package com.earshot.evaluation;
 import com.earshot.platform.CurrentUser;
 import com.earshot.platform.DatabaseContext;
 import com.earshot.platform.web.NotFoundException;
-import com.earshot.playground.Model;
+import com.earshot.playground.ModelConfiguration;
 import com.earshot.playground.ModelKey;
 import com.earshot.playground.Playground;
 import com.earshot.playground.PlaygroundCatalog;
@@ -267,7 +267,7 @@ public class AssignmentService {
     }
     for (ModelKey key : order) {
       if (free.contains(key)) {
-        Model model = playground.model(key).orElseThrow();
+        ModelConfiguration model = playground.model(key).orElseThrow();
         return new Assignment.Given(
             sessions.insert(
                 playground.id(),

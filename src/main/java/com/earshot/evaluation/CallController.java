@@ -1,9 +1,9 @@
 package com.earshot.evaluation;
 
 import com.earshot.evaluation.CallService.GiveBackReason;
+import com.earshot.platform.Htmx;
 import com.earshot.platform.web.InvalidInputException;
 import com.earshot.platform.web.NotFoundException;
-import com.earshot.platform.web.PathIds;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import java.util.UUID;
@@ -13,7 +13,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -38,17 +37,16 @@ class CallController {
    */
   @PostMapping("/sessions/{id}/call")
   ResponseEntity<String> call(
-      @PathVariable String id,
+      @PathVariable UUID id,
       @RequestParam(defaultValue = "") String event,
       @RequestParam(required = false) String conversationId,
       @RequestParam(required = false) String failure) {
-    UUID session = PathIds.uuid(id, "Session");
     try {
       switch (event) {
-        case "started" -> calls.callStarted(session);
-        case "connected" -> calls.callConnected(session, conversationId);
-        case "ended" -> calls.callEnded(session);
-        case "widget_failed" -> calls.widgetFailed(session, failure);
+        case "started" -> calls.callStarted(id);
+        case "connected" -> calls.callConnected(id, conversationId);
+        case "ended" -> calls.callEnded(id);
+        case "widget_failed" -> calls.widgetFailed(id, failure);
         default ->
             throw InvalidInputException.of(
                 "event", "The event is started, connected, ended or widget_failed.");
@@ -62,17 +60,16 @@ class CallController {
   /** Ends the session at once and frees its slot; then the playground offers the next agent. */
   @PostMapping("/sessions/{id}/give-back")
   String giveBack(
-      @PathVariable String id,
+      @PathVariable UUID id,
       @RequestParam(defaultValue = "tester_choice") String reason,
       Model page,
       HttpServletResponse response,
       RedirectAttributes redirect) {
-    UUID sessionId = PathIds.uuid(id, "Session");
     GiveBackReason why =
         "widget_failed".equals(reason)
             ? GiveBackReason.WIDGET_FAILED
             : GiveBackReason.TESTER_CHOICE;
-    EvaluationSession session = calls.giveBack(sessionId, why);
+    EvaluationSession session = calls.giveBack(id, why);
     if (session.isGivenBack()) {
       redirect.addFlashAttribute(
           "notice", "You gave the agent back: its place is free for another tester.");
@@ -98,31 +95,30 @@ class CallController {
    */
   @PostMapping("/sessions/{id}/problem")
   String reportProblem(
-      @PathVariable String id,
+      @PathVariable UUID id,
       @RequestParam(defaultValue = "") String problemReason,
       @RequestParam(defaultValue = "") String problemDetails,
-      @RequestHeader(value = "HX-Request", required = false) String htmx,
+      Htmx htmx,
       Model page,
       HttpServletResponse response,
       RedirectAttributes redirect) {
-    UUID sessionId = PathIds.uuid(id, "Session");
     ProblemForm form;
     try {
-      EvaluationSession session = calls.reportProblem(sessionId, problemReason, problemDetails);
+      EvaluationSession session = calls.reportProblem(id, problemReason, problemDetails);
       if (session.isSubmitted() || session.isGivenBack()) {
         response.setStatus(HttpServletResponse.SC_CONFLICT);
-        form = new ProblemForm(sessionId, problemReason, problemDetails, Map.of(), "ended");
-      } else if (htmx == null) {
+        form = new ProblemForm(id, problemReason, problemDetails, Map.of(), "ended");
+      } else if (!htmx.isRequest()) {
         redirect.addFlashAttribute("notice", ProblemForm.SAVED);
-        return "redirect:/sessions/" + sessionId;
+        return "redirect:/sessions/" + id;
       } else {
         form = ProblemForm.of(session).saved();
       }
     } catch (InvalidInputException e) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      form = new ProblemForm(sessionId, problemReason, problemDetails, e.fieldErrors(), null);
+      form = new ProblemForm(id, problemReason, problemDetails, e.fieldErrors(), null);
     }
     page.addAttribute("problem", form);
-    return htmx == null ? "evaluation/problem" : "fragments/agent :: problem";
+    return htmx.isRequest() ? "fragments/agent :: problem" : "evaluation/problem";
   }
 }

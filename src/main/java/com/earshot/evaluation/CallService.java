@@ -1,5 +1,6 @@
 package com.earshot.evaluation;
 
+import com.earshot.platform.database.DatabaseEnum;
 import com.earshot.platform.web.InvalidInputException;
 import com.earshot.platform.web.NotFoundException;
 import java.util.LinkedHashMap;
@@ -33,13 +34,9 @@ public class CallService {
           "script", "not_found", "refused", "server_error", "network", "malformed", "not_rendered");
 
   /** Why an agent was given back. */
-  enum GiveBackReason {
+  enum GiveBackReason implements DatabaseEnum {
     WIDGET_FAILED,
-    TESTER_CHOICE;
-
-    String databaseValue() {
-      return name().toLowerCase(java.util.Locale.ROOT);
-    }
+    TESTER_CHOICE
   }
 
   private final EvaluationSessions sessions;

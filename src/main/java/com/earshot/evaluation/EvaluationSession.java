@@ -1,5 +1,6 @@
 package com.earshot.evaluation;
 
+import com.earshot.platform.database.DatabaseEnum;
 import com.earshot.playground.ModelKey;
 import java.time.LocalDateTime;
 import java.util.UUID;
@@ -29,7 +30,8 @@ public record EvaluationSession(
     UUID callReference,
     Problem problem) {
 
-  public enum Status {
+  /** The database's {@code evaluation_session_status}. */
+  public enum Status implements DatabaseEnum {
     ASSIGNED,
     SUBMITTED,
     EXPIRED,

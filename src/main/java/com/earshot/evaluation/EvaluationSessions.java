@@ -2,6 +2,7 @@ package com.earshot.evaluation;
 
 import static java.util.stream.Collectors.groupingBy;
 
+import com.earshot.platform.database.DatabaseEnum;
 import com.earshot.playground.ModelKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -298,7 +299,7 @@ class EvaluationSessions {
         rs.getObject("playground_id", UUID.class),
         rs.getObject("user_id", UUID.class),
         ModelKey.fromDatabase(rs.getString("model_key")),
-        EvaluationSession.Status.valueOf(rs.getString("status").toUpperCase()),
+        DatabaseEnum.fromDatabase(EvaluationSession.Status.class, rs.getString("status")),
         rs.getInt("round_number"),
         rs.getInt("position"),
         rs.getInt("configuration_version"),

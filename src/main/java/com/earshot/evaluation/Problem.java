@@ -1,5 +1,7 @@
 package com.earshot.evaluation;
 
+import com.earshot.platform.database.DatabaseEnum;
+
 /**
  * A problem a tester reports during or after a call: a reason from a short list, and optionally
  * their own words.
@@ -11,7 +13,7 @@ public record Problem(Reason reason, String details) {
   static final int MAX_DETAILS = 1_000;
 
   /** The reasons a tester picks from, in their words. */
-  public enum Reason {
+  public enum Reason implements DatabaseEnum {
     COULD_NOT_HEAR("I could not hear the agent"),
     NOT_HEARD("The agent did not hear me"),
     CALL_DROPPED("The call dropped or would not connect"),
@@ -28,18 +30,9 @@ public record Problem(Reason reason, String details) {
       return label;
     }
 
-    public String databaseValue() {
-      return name().toLowerCase(java.util.Locale.ROOT);
-    }
-
     /** The reason a form or the database names, or null for none or an unknown one. */
     public static Reason of(String value) {
-      for (Reason reason : values()) {
-        if (reason.databaseValue().equals(value)) {
-          return reason;
-        }
-      }
-      return null;
+      return DatabaseEnum.find(Reason.class, value).orElse(null);
     }
   }
 }

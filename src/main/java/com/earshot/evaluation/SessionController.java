@@ -3,15 +3,16 @@ package com.earshot.evaluation;
 import com.earshot.platform.security.ContentSecurityPolicy;
 import com.earshot.platform.web.Idempotent;
 import com.earshot.platform.web.NotFoundException;
-import com.earshot.platform.web.PathIds;
-import com.earshot.playground.Model;
+import com.earshot.playground.ModelConfiguration;
 import com.earshot.playground.PlaygroundType;
 import com.earshot.playground.WidgetPage;
 import com.earshot.playground.WidgetSettings;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,9 +35,8 @@ class SessionController {
   }
 
   @GetMapping("/sessions/{id}")
-  String show(
-      @PathVariable String id, org.springframework.ui.Model page, HttpServletResponse response) {
-    EvaluationSession session = submissions.session(PathIds.uuid(id, "Session"));
+  String show(@PathVariable UUID id, Model page, HttpServletResponse response) {
+    EvaluationSession session = submissions.session(id);
     if (session.isSubmitted() || session.isGivenBack()) {
       return "redirect:/playgrounds/" + session.playgroundId();
     }
@@ -51,12 +51,12 @@ class SessionController {
   @PostMapping("/sessions/{id}")
   @Idempotent
   String submit(
-      @PathVariable String id,
+      @PathVariable UUID id,
       @RequestParam Map<String, String> form,
-      org.springframework.ui.Model page,
+      Model page,
       HttpServletResponse response,
       RedirectAttributes redirect) {
-    SubmissionOutcome outcome = submissions.submit(PathIds.uuid(id, "Session"), form);
+    SubmissionOutcome outcome = submissions.submit(id, form);
     if (outcome instanceof SubmissionOutcome.Saved saved) {
       return next(saved, redirect);
     }
@@ -104,7 +104,7 @@ class SessionController {
       Map<String, String> answers,
       Map<String, String> errors,
       String message,
-      org.springframework.ui.Model page,
+      Model page,
       HttpServletResponse response) {
     PlaygroundState front;
     try {
@@ -113,7 +113,7 @@ class SessionController {
       page.addAttribute("answers", answers);
       return "evaluation/unavailable";
     }
-    Model model = front.playground().model(session.modelKey()).orElseThrow();
+    ModelConfiguration model = front.playground().model(session.modelKey()).orElseThrow();
     WidgetPage agent = widget.page(model, session.callReference().toString());
     response.setHeader(ContentSecurityPolicy.HEADER, agent.policy());
     page.addAttribute("playground", front.playground());

@@ -1,6 +1,5 @@
 package com.earshot.evaluation;
 
-import com.earshot.platform.web.PathIds;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,15 +25,15 @@ class TesterController {
   }
 
   @GetMapping("/playgrounds/{id}")
-  String playground(@PathVariable String id, Model model) {
-    model.addAttribute("front", assignments.front(PathIds.uuid(id, "Playground")));
+  String playground(@PathVariable UUID id, Model model) {
+    model.addAttribute("front", assignments.front(id));
     return "evaluation/playground";
   }
 
   /** Gives the tester their next agent (or resumes the open one) and goes there. */
   @PostMapping("/playgrounds/{id}/start")
-  String start(@PathVariable String id, RedirectAttributes redirect) {
-    UUID playground = PathIds.uuid(id, "Playground");
+  String start(@PathVariable UUID id, RedirectAttributes redirect) {
+    UUID playground = id;
     Assignment assignment = assignments.start(playground);
     if (assignment instanceof Assignment.Given given) {
       return "redirect:/sessions/" + given.session().id();
@@ -42,6 +41,6 @@ class TesterController {
     if (assignment instanceof Assignment.Closed closed) {
       redirect.addFlashAttribute("closed", closed.reason().name());
     }
-    return "redirect:/playgrounds/" + playground;
+    return "redirect:/playgrounds/" + id;
   }
 }

@@ -1,16 +1,16 @@
 package com.earshot.identity;
 
-/** What a user may do: testers evaluate, admins also build playgrounds and manage users. */
-public enum Role {
+import com.earshot.platform.database.DatabaseEnum;
+
+/**
+ * What a user may do: testers evaluate, admins also build playgrounds and manage users. Stored as
+ * the database's {@code user_role}.
+ */
+public enum Role implements DatabaseEnum {
   ADMIN,
   TESTER;
 
-  /** The database's {@code user_role} value. */
-  public String databaseValue() {
-    return name().toLowerCase();
-  }
-
   public static Role fromDatabase(String value) {
-    return valueOf(value.toUpperCase());
+    return DatabaseEnum.fromDatabase(Role.class, value);
   }
 }

@@ -2,7 +2,6 @@ package com.earshot.playground;
 
 import com.earshot.platform.web.InvalidInputException;
 import com.earshot.platform.web.NotFoundException;
-import com.earshot.platform.web.PathIds;
 import com.earshot.platform.web.StaleEditException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
@@ -67,15 +66,15 @@ class ManagePlaygroundsController {
   }
 
   @GetMapping("/manage/playgrounds/{id}")
-  String edit(@PathVariable String id, Model model) {
-    Playground playground = playgrounds.get(PathIds.uuid(id, "Playground"));
+  String edit(@PathVariable UUID id, Model model) {
+    Playground playground = playgrounds.get(id);
     model.addAttribute("playground", playground);
     return "playground/edit";
   }
 
   @PostMapping("/manage/playgrounds/{id}/details")
   String updateDetails(
-      @PathVariable String id,
+      @PathVariable UUID id,
       @RequestParam(defaultValue = "") String version,
       @RequestParam(defaultValue = "") String name,
       @RequestParam(defaultValue = "") String description,
@@ -83,12 +82,11 @@ class ManagePlaygroundsController {
       Model model,
       HttpServletResponse response,
       RedirectAttributes redirect) {
-    UUID playgroundId = PathIds.uuid(id, "Playground");
     try {
-      playgrounds.updateDetails(playgroundId, version, name, description, supportText);
+      playgrounds.updateDetails(id, version, name, description, supportText);
     } catch (InvalidInputException | StaleEditException e) {
       return editWithErrors(
-          playgroundId, "details", e, model, response, detailsForm(name, description, supportText));
+          id, "details", e, model, response, detailsForm(name, description, supportText));
     }
     redirect.addFlashAttribute("notice", "Details saved.");
     return "redirect:/manage/playgrounds/" + id + "#details";
@@ -96,7 +94,7 @@ class ManagePlaygroundsController {
 
   @PostMapping("/manage/playgrounds/{id}/settings")
   String updateSettings(
-      @PathVariable String id,
+      @PathVariable UUID id,
       @RequestParam(defaultValue = "") String version,
       @RequestParam(defaultValue = "") String reservationMinutes,
       @RequestParam(defaultValue = "") String maxRounds,
@@ -104,12 +102,11 @@ class ManagePlaygroundsController {
       Model model,
       HttpServletResponse response,
       RedirectAttributes redirect) {
-    UUID playgroundId = PathIds.uuid(id, "Playground");
     try {
-      playgrounds.updateSettings(playgroundId, version, reservationMinutes, maxRounds, requireCall);
+      playgrounds.updateSettings(id, version, reservationMinutes, maxRounds, requireCall);
     } catch (InvalidInputException | StaleEditException e) {
       return editWithErrors(
-          playgroundId,
+          id,
           "settings",
           e,
           model,
@@ -122,18 +119,16 @@ class ManagePlaygroundsController {
 
   @PostMapping("/manage/playgrounds/{id}/access")
   String updateAccess(
-      @PathVariable String id,
+      @PathVariable UUID id,
       @RequestParam(defaultValue = "") String version,
       @RequestParam(defaultValue = "") String access,
       Model model,
       HttpServletResponse response,
       RedirectAttributes redirect) {
-    UUID playgroundId = PathIds.uuid(id, "Playground");
     try {
-      playgrounds.updateAccess(playgroundId, version, access);
+      playgrounds.updateAccess(id, version, access);
     } catch (InvalidInputException | StaleEditException e) {
-      return editWithErrors(
-          playgroundId, "access", e, model, response, java.util.Map.of("access", access));
+      return editWithErrors(id, "access", e, model, response, java.util.Map.of("access", access));
     }
     redirect.addFlashAttribute("notice", "Access saved.");
     return "redirect:/manage/playgrounds/" + id + "#access";
@@ -141,7 +136,7 @@ class ManagePlaygroundsController {
 
   @PostMapping("/manage/playgrounds/{id}/models/{key}")
   String updateModel(
-      @PathVariable String id,
+      @PathVariable UUID id,
       @PathVariable String key,
       @RequestParam(defaultValue = "") String version,
       @ModelAttribute PlaygroundDraft.ModelDraft modelDraft,
@@ -149,28 +144,27 @@ class ManagePlaygroundsController {
       Model model,
       HttpServletResponse response,
       RedirectAttributes redirect) {
-    UUID playgroundId = PathIds.uuid(id, "Playground");
     ModelKey modelKey = modelKey(key);
     try {
       InvalidInputException.throwIfUnbound(binding);
-      playgrounds.updateModel(playgroundId, modelKey, version, modelDraft);
+      playgrounds.updateModel(id, modelKey, version, modelDraft);
     } catch (InvalidInputException | StaleEditException e) {
       model.addAttribute("modelDraft", modelDraft);
       model.addAttribute("modelDraftKey", modelKey);
-      return editWithErrors(playgroundId, "model-" + key, e, model, response, java.util.Map.of());
+      return editWithErrors(id, "model-" + key, e, model, response, java.util.Map.of());
     }
     redirect.addFlashAttribute(
         "notice",
         withEmbedCodeNotices(
             "Model " + modelKey.letter() + " saved.",
-            playgrounds.get(playgroundId).model(modelKey).stream().toList()));
+            playgrounds.get(id).model(modelKey).stream().toList()));
     return "redirect:/manage/playgrounds/" + id + "#model-" + key;
   }
 
   @PostMapping("/manage/playgrounds/{id}/active")
   String setActive(
-      @PathVariable String id, @RequestParam boolean active, RedirectAttributes redirect) {
-    playgrounds.setActive(PathIds.uuid(id, "Playground"), active);
+      @PathVariable UUID id, @RequestParam boolean active, RedirectAttributes redirect) {
+    playgrounds.setActive(id, active);
     redirect.addFlashAttribute(
         "notice",
         active
@@ -180,17 +174,17 @@ class ManagePlaygroundsController {
   }
 
   @PostMapping("/manage/playgrounds/{id}/duplicate")
-  String duplicate(@PathVariable String id, RedirectAttributes redirect) {
-    UUID copy = playgrounds.duplicate(PathIds.uuid(id, "Playground"));
+  String duplicate(@PathVariable UUID id, RedirectAttributes redirect) {
+    UUID copy = playgrounds.duplicate(id);
     redirect.addFlashAttribute(
         "notice", "This is a copy, inactive until you activate it. Nothing was answered here yet.");
     return "redirect:/manage/playgrounds/" + copy;
   }
 
   @PostMapping("/manage/playgrounds/{id}/delete")
-  String delete(@PathVariable String id, RedirectAttributes redirect) {
+  String delete(@PathVariable UUID id, RedirectAttributes redirect) {
     try {
-      playgrounds.delete(PathIds.uuid(id, "Playground"));
+      playgrounds.delete(id);
     } catch (PlaygroundInUseException e) {
       redirect.addFlashAttribute("error", e.getMessage());
       return "redirect:/manage/playgrounds/" + id + "#danger";
@@ -238,7 +232,7 @@ class ManagePlaygroundsController {
 
   /** {@code notice}, then what the admin should know of these models' embed codes. */
   private static String withEmbedCodeNotices(
-      String notice, java.util.List<com.earshot.playground.Model> models) {
+      String notice, java.util.List<ModelConfiguration> models) {
     StringBuilder text = new StringBuilder(notice);
     models.stream()
         .map(model -> model.parsed() == null ? null : model.parsed().notice())

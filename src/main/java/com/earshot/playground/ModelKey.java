@@ -1,20 +1,16 @@
 package com.earshot.playground;
 
-/** Which of a playground's models: A and B in an A/B test, A alone in tuning. */
-public enum ModelKey {
-  MODEL_A("model_a", "A"),
-  MODEL_B("model_b", "B");
+import com.earshot.platform.database.DatabaseEnum;
 
-  private final String databaseValue;
+/** Which of a playground's models: A and B in an A/B test, A alone in tuning. */
+public enum ModelKey implements DatabaseEnum {
+  MODEL_A("A"),
+  MODEL_B("B");
+
   private final String letter;
 
-  ModelKey(String databaseValue, String letter) {
-    this.databaseValue = databaseValue;
+  ModelKey(String letter) {
     this.letter = letter;
-  }
-
-  public String databaseValue() {
-    return databaseValue;
   }
 
   /** For admins only: testers never learn which model they talk to. */
@@ -27,11 +23,6 @@ public enum ModelKey {
   }
 
   public static ModelKey fromDatabase(String value) {
-    for (ModelKey key : values()) {
-      if (key.databaseValue.equals(value)) {
-        return key;
-      }
-    }
-    throw new IllegalArgumentException("Unknown model key " + value);
+    return DatabaseEnum.fromDatabase(ModelKey.class, value);
   }
 }

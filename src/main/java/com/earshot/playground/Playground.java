@@ -17,7 +17,7 @@ public record Playground(
     LocalDateTime createdAt,
     LocalDateTime updatedAt,
     Settings settings,
-    List<Model> models,
+    List<ModelConfiguration> models,
     List<Question> questions) {
 
   /**
@@ -33,8 +33,21 @@ public record Playground(
     return restrictedEmails == null || restrictedEmails.isEmpty();
   }
 
-  public Optional<Model> model(ModelKey key) {
+  public Optional<ModelConfiguration> model(ModelKey key) {
     return models.stream().filter(model -> model.key() == key).findFirst();
+  }
+
+  /**
+   * How the admin knows a model: "Model A" in an A/B test, "The model" in tuning, with the admin's
+   * own name for it as it is now ("Model A · Warm voice"). Never shown to testers.
+   */
+  public String modelLabel(ModelKey key) {
+    String title = type == PlaygroundType.AB_TESTING ? "Model " + key.letter() : "The model";
+    return model(key)
+        .map(ModelConfiguration::name)
+        .filter(name -> name != null && !name.isBlank())
+        .map(name -> title + " · " + name)
+        .orElse(title);
   }
 
   /** The questions a tester answers about {@code key}, in order. */

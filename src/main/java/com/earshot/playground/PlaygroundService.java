@@ -187,7 +187,8 @@ public class PlaygroundService {
   @Transactional
   public void updateModel(UUID id, ModelKey key, String version, PlaygroundDraft.ModelDraft draft) {
     Playground playground = get(id);
-    Model current = playground.model(key).orElseThrow(() -> new NotFoundException("Model"));
+    ModelConfiguration current =
+        playground.model(key).orElseThrow(() -> new NotFoundException("Model"));
     Map<String, String> errors = new LinkedHashMap<>();
     ValidModel model = model(draft, "", playground.type(), current.submitted(), errors);
     if (!errors.isEmpty()) {
@@ -260,7 +261,7 @@ public class PlaygroundService {
             false,
             source.restrictedEmails());
     playgrounds.copySettings(id, copy);
-    for (Model model : source.models()) {
+    for (ModelConfiguration model : source.models()) {
       playgrounds.insertModel(
           copy, model.key(), model.name(), model.embedCode(), model.maxEvaluations());
     }

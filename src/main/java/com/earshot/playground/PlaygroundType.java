@@ -1,20 +1,16 @@
 package com.earshot.playground;
 
-/** An A/B test of two agents, or the tuning of one. Fixed when the playground is created. */
-public enum PlaygroundType {
-  AB_TESTING("ab_testing", "A/B test"),
-  TUNING("tuning", "Tuning");
+import com.earshot.platform.database.DatabaseEnum;
 
-  private final String databaseValue;
+/** An A/B test of two agents, or the tuning of one. Fixed when the playground is created. */
+public enum PlaygroundType implements DatabaseEnum {
+  AB_TESTING("A/B test"),
+  TUNING("Tuning");
+
   private final String label;
 
-  PlaygroundType(String databaseValue, String label) {
-    this.databaseValue = databaseValue;
+  PlaygroundType(String label) {
     this.label = label;
-  }
-
-  public String databaseValue() {
-    return databaseValue;
   }
 
   public String label() {
@@ -28,11 +24,6 @@ public enum PlaygroundType {
   }
 
   public static PlaygroundType fromDatabase(String value) {
-    for (PlaygroundType type : values()) {
-      if (type.databaseValue.equals(value)) {
-        return type;
-      }
-    }
-    throw new IllegalArgumentException("Unknown playground type " + value);
+    return DatabaseEnum.fromDatabase(PlaygroundType.class, value);
   }
 }

@@ -65,7 +65,7 @@ class Playgrounds implements PlaygroundCatalog {
       return found;
     }
     List<UUID> ids = found.stream().map(Playground::id).toList();
-    Map<UUID, List<Model>> models = models(ids);
+    Map<UUID, List<ModelConfiguration>> models = models(ids);
     Map<UUID, List<Question>> questionsOf = questions.byPlayground(ids, answerCounts);
     return found.stream()
         .map(
@@ -233,8 +233,8 @@ class Playgrounds implements PlaygroundCatalog {
   }
 
   /** The models of each of the playgrounds, in key order. */
-  private Map<UUID, List<Model>> models(List<UUID> playgrounds) {
-    Map<UUID, List<Model>> models = new HashMap<>();
+  private Map<UUID, List<ModelConfiguration>> models(List<UUID> playgrounds) {
+    Map<UUID, List<ModelConfiguration>> models = new HashMap<>();
     jdbc.sql(
             """
             SELECT m.*, c.current_count FROM model_configurations m
@@ -248,7 +248,7 @@ class Playgrounds implements PlaygroundCatalog {
                   .computeIfAbsent(
                       rs.getObject("playground_id", UUID.class), id -> new ArrayList<>())
                   .add(
-                      new Model(
+                      new ModelConfiguration(
                           ModelKey.fromDatabase(rs.getString("model_key")),
                           rs.getString("model_name"),
                           rs.getString("embed_code"),

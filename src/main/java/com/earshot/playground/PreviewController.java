@@ -4,9 +4,10 @@ import static com.earshot.playground.ManagePlaygroundsController.modelKey;
 
 import com.earshot.platform.security.ContentSecurityPolicy;
 import com.earshot.platform.web.NotFoundException;
-import com.earshot.platform.web.PathIds;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.UUID;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -34,13 +35,14 @@ class PreviewController {
 
   @GetMapping("/manage/playgrounds/{id}/preview")
   String preview(
-      @PathVariable String id,
+      @PathVariable UUID id,
       @RequestParam(defaultValue = "model_a") String model,
-      org.springframework.ui.Model view,
+      Model view,
       HttpServletResponse response) {
-    Playground playground = playgrounds.get(PathIds.uuid(id, "Playground"));
+    Playground playground = playgrounds.get(id);
     ModelKey key = modelKey(model);
-    Model agent = playground.model(key).orElseThrow(() -> new NotFoundException("Model"));
+    ModelConfiguration agent =
+        playground.model(key).orElseThrow(() -> new NotFoundException("Model"));
     WidgetPage page = widget.page(agent, PREVIEW_USER_ID);
     response.setHeader(ContentSecurityPolicy.HEADER, page.policy());
     view.addAttribute("playground", playground);

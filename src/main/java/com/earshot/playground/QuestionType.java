@@ -1,21 +1,17 @@
 package com.earshot.playground;
 
-/** How a question is answered. */
-public enum QuestionType {
-  SELECT("select", "Choice"),
-  INPUT_STRING("input_string", "Free text"),
-  RATING("rating", "Rating 1–5");
+import com.earshot.platform.database.DatabaseEnum;
 
-  private final String databaseValue;
+/** How a question is answered. */
+public enum QuestionType implements DatabaseEnum {
+  SELECT("Choice"),
+  INPUT_STRING("Free text"),
+  RATING("Rating 1–5");
+
   private final String label;
 
-  QuestionType(String databaseValue, String label) {
-    this.databaseValue = databaseValue;
+  QuestionType(String label) {
     this.label = label;
-  }
-
-  public String databaseValue() {
-    return databaseValue;
   }
 
   public String label() {
@@ -23,11 +19,6 @@ public enum QuestionType {
   }
 
   public static QuestionType fromDatabase(String value) {
-    for (QuestionType type : values()) {
-      if (type.databaseValue.equals(value)) {
-        return type;
-      }
-    }
-    throw new IllegalArgumentException("Unknown question type " + value);
+    return DatabaseEnum.fromDatabase(QuestionType.class, value);
   }
 }

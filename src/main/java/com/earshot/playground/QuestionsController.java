@@ -1,9 +1,8 @@
 package com.earshot.playground;
 
+import com.earshot.platform.Htmx;
 import com.earshot.platform.web.InvalidInputException;
-import com.earshot.platform.web.PathIds;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -13,7 +12,6 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -33,10 +31,10 @@ class QuestionsController {
 
   @PostMapping("/manage/playgrounds/{id}/questions")
   String add(
-      @PathVariable String id,
+      @PathVariable UUID id,
       @ModelAttribute QuestionDraft draft,
       BindingResult binding,
-      @RequestHeader(name = "HX-Request", required = false) String htmx,
+      Htmx htmx,
       Model model,
       HttpServletResponse response) {
     return act(
@@ -54,35 +52,33 @@ class QuestionsController {
 
   @PostMapping("/manage/playgrounds/{id}/questions/{question}")
   String update(
-      @PathVariable String id,
-      @PathVariable String question,
+      @PathVariable UUID id,
+      @PathVariable UUID question,
       @ModelAttribute QuestionDraft draft,
       BindingResult binding,
-      @RequestHeader(name = "HX-Request", required = false) String htmx,
+      Htmx htmx,
       Model model,
       HttpServletResponse response) {
-    UUID questionId = PathIds.uuid(question, "Question");
     return act(
         id,
-        questionId.toString(),
+        question.toString(),
         draft,
         htmx,
         model,
         response,
         playground -> {
           InvalidInputException.throwIfUnbound(binding);
-          questions.update(playground, questionId, draft);
+          questions.update(playground, question, draft);
         });
   }
 
   @PostMapping("/manage/playgrounds/{id}/questions/{question}/delete")
   String delete(
-      @PathVariable String id,
-      @PathVariable String question,
-      @RequestHeader(name = "HX-Request", required = false) String htmx,
+      @PathVariable UUID id,
+      @PathVariable UUID question,
+      Htmx htmx,
       Model model,
       HttpServletResponse response) {
-    UUID questionId = PathIds.uuid(question, "Question");
     return act(
         id,
         null,
@@ -90,18 +86,17 @@ class QuestionsController {
         htmx,
         model,
         response,
-        playground -> questions.delete(playground, questionId));
+        playground -> questions.delete(playground, question));
   }
 
   @PostMapping("/manage/playgrounds/{id}/questions/{question}/move")
   String move(
-      @PathVariable String id,
-      @PathVariable String question,
+      @PathVariable UUID id,
+      @PathVariable UUID question,
       @RequestParam(defaultValue = "0") int direction,
-      @RequestHeader(name = "HX-Request", required = false) String htmx,
+      Htmx htmx,
       Model model,
       HttpServletResponse response) {
-    UUID questionId = PathIds.uuid(question, "Question");
     return act(
         id,
         null,
@@ -109,36 +104,31 @@ class QuestionsController {
         htmx,
         model,
         response,
-        playground -> questions.move(playground, questionId, direction));
+        playground -> questions.move(playground, question, direction));
   }
 
   /** Drag and drop: the whole order at once. */
   @PostMapping("/manage/playgrounds/{id}/questions/order")
   String reorder(
-      @PathVariable String id,
-      @RequestParam(name = "order", defaultValue = "") List<String> order,
-      @RequestHeader(name = "HX-Request", required = false) String htmx,
+      @PathVariable UUID id,
+      @RequestParam(name = "order", defaultValue = "") List<UUID> order,
+      Htmx htmx,
       Model model,
       HttpServletResponse response) {
-    List<UUID> ids = new ArrayList<>();
-    for (String questionId : order) {
-      ids.add(PathIds.uuid(questionId, "Question"));
-    }
     return act(
-        id, null, null, htmx, model, response, playground -> questions.reorder(playground, ids));
+        id, null, null, htmx, model, response, playground -> questions.reorder(playground, order));
   }
 
   private String act(
-      String id,
+      UUID id,
       String edited,
       QuestionDraft draft,
-      String htmx,
+      Htmx htmx,
       Model model,
       HttpServletResponse response,
       Consumer<UUID> action) {
-    UUID playgroundId = PathIds.uuid(id, "Playground");
     try {
-      action.accept(playgroundId);
+      action.accept(id);
     } catch (InvalidInputException e) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       model.addAttribute("questionErrors", e.fieldErrors());
@@ -146,17 +136,17 @@ class QuestionsController {
         model.addAttribute("editedQuestion", edited);
         model.addAttribute("questionDraft", QuestionDrafts.withSpareRows(draft));
       }
-      return view(playgroundId, htmx, model);
+      return view(id, htmx, model);
     }
-    if (htmx == null) {
-      return "redirect:/manage/playgrounds/" + playgroundId + "#questions";
+    if (!htmx.isRequest()) {
+      return "redirect:/manage/playgrounds/" + id + "#questions";
     }
-    return view(playgroundId, htmx, model);
+    return view(id, htmx, model);
   }
 
-  private String view(UUID playgroundId, String htmx, Model model) {
+  private String view(UUID playgroundId, Htmx htmx, Model model) {
     model.addAttribute("playground", playgrounds.get(playgroundId));
-    if (htmx != null) {
+    if (htmx.isRequest()) {
       // htmx swaps in only the builder, also after an error (htmx shows 4xx responses too)
       return "playground/questions :: questions";
     }

@@ -66,7 +66,7 @@ public record WidgetSettings(
    * @param userId the widget's {@code user-id}: an opaque reference of the session, never personal
    *     data
    */
-  public WidgetPage page(Model model, String userId) {
+  public WidgetPage page(ModelConfiguration model, String userId) {
     return WidgetPage.of(this, model.parsed(), userId);
   }
 

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.earshot.evaluation.EvaluationWorld.SessionRow;
-import com.earshot.evaluation.EvaluationWorld.Tester;
 import com.earshot.evaluation.FixedRandomness.SeededRandomness;
 import com.earshot.playground.ModelKey;
+import com.earshot.support.EarshotTest;
+import com.earshot.support.Person;
 import com.earshot.support.StartingGate;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * testers use it, with the coin fixed: random first model, the other one second, resume, rounds and
  * their cap, reservations that lapse, full models, tuning.
  */
-@EvaluationTest
+@EarshotTest
 class AssignmentTests {
 
   @Autowired AssignmentService assignments;
@@ -38,9 +39,9 @@ class AssignmentTests {
   void shouldGiveModelAFirstAboutHalfTheTimeAndAlwaysTheOtherModelSecond() {
     randomness.seed(20251125L);
     UUID playground = world.abPlayground(1000, 1000);
-    List<Tester> testers = world.testers("coin", 200);
+    List<Person> testers = world.testers("coin", 200);
     List<EvaluationSession> firsts = new ArrayList<>();
-    for (Tester tester : testers) {
+    for (Person tester : testers) {
       EvaluationSession first = given(tester.call(() -> assignments.start(playground)));
       assertThat(first.round()).isEqualTo(1);
       assertThat(first.position()).isEqualTo(1);
@@ -92,7 +93,7 @@ class AssignmentTests {
   @Test
   void shouldResumeTheOpenSessionInsteadOfOpeningAnother() {
     UUID playground = world.abPlayground(50, 50);
-    Tester tester = world.tester("returning");
+    Person tester = world.tester("returning");
 
     EvaluationSession first = given(tester.call(() -> assignments.start(playground)));
     EvaluationSession resumed = given(tester.call(() -> assignments.start(playground)));
@@ -108,7 +109,7 @@ class AssignmentTests {
   @Test
   void shouldCompleteARoundAndStartAnotherOnlyWhenAsked() {
     UUID playground = world.abPlayground(50, 50);
-    Tester tester = world.tester("rounds");
+    Person tester = world.tester("rounds");
     completeRound(tester, playground);
 
     Assignment complete = tester.call(() -> assignments.nextInRound(playground));
@@ -128,7 +129,7 @@ class AssignmentTests {
   void shouldNotStartARoundBeyondTheTestersCap() {
     UUID playground = world.abPlayground(50, 50);
     world.capRounds(playground, 2);
-    Tester tester = world.tester("capped");
+    Person tester = world.tester("capped");
     completeRound(tester, playground);
     assertThat(tester.call(() -> assignments.nextInRound(playground)))
         .isEqualTo(new Assignment.RoundComplete(1, true));
@@ -147,9 +148,9 @@ class AssignmentTests {
   @Test
   void shouldHoldTheSlotOfALiveReservationAndFreeItWhenItLapses() {
     UUID playground = world.abPlayground(1, 1);
-    world.count(playground, "model_b", 1);
-    Tester early = world.tester("early");
-    Tester late = world.tester("late");
+    world.fixtures.setCount(playground, "model_b", 1);
+    Person early = world.tester("early");
+    Person late = world.tester("late");
     EvaluationSession held = given(early.call(() -> assignments.start(playground)));
     assertThat(held.modelKey()).isEqualTo(ModelKey.MODEL_A);
 
@@ -174,23 +175,23 @@ class AssignmentTests {
   void shouldNeverAssignAFullModel() {
     randomness.seed(99L);
     UUID playground = world.abPlayground(5, 50);
-    world.count(playground, "model_a", 5);
+    world.fixtures.setCount(playground, "model_a", 5);
 
     for (int i = 0; i < 20; i++) {
-      Tester tester = world.tester("full-a");
+      Person tester = world.tester("full-a");
       EvaluationSession session = given(tester.call(() -> assignments.start(playground)));
       assertThat(session.modelKey()).isEqualTo(ModelKey.MODEL_B);
       assertThat(session.position()).isEqualTo(1);
     }
-    Tester doneWithB = world.tester("b-done");
+    Person doneWithB = world.tester("b-done");
     EvaluationSession b = given(doneWithB.call(() -> assignments.start(playground)));
     assertThat(submit(doneWithB, b.id(), Map.of())).isInstanceOf(SubmissionOutcome.Saved.class);
     assertThat(doneWithB.call(() -> assignments.nextInRound(playground)))
         .as("the other model is full")
         .isEqualTo(new Assignment.Closed(Assignment.Reason.LIMIT_REACHED));
 
-    world.count(playground, "model_b", 50);
-    Tester tooLate = world.tester("too-late");
+    world.fixtures.setCount(playground, "model_b", 50);
+    Person tooLate = world.tester("too-late");
     long sessionsBefore = world.sessionCount(playground);
     assertThat(tooLate.call(() -> assignments.start(playground)))
         .isEqualTo(new Assignment.Closed(Assignment.Reason.LIMIT_REACHED));
@@ -201,14 +202,14 @@ class AssignmentTests {
   @Test
   void shouldNeverReserveMoreSlotsThanAModelHasUnderConcurrentStarts() throws Exception {
     UUID playground = world.abPlayground(10, 10);
-    List<Tester> testers = new ArrayList<>();
+    List<Person> testers = new ArrayList<>();
     testers.addAll(world.testers("rush", 60));
     ExecutorService pool = Executors.newFixedThreadPool(testers.size());
     try {
       CountDownLatch ready = new CountDownLatch(testers.size());
       CountDownLatch start = new CountDownLatch(1);
       List<Future<Assignment>> results = new ArrayList<>();
-      for (Tester tester : testers) {
+      for (Person tester : testers) {
         results.add(
             pool.submit(
                 () -> {
@@ -249,7 +250,7 @@ class AssignmentTests {
   @Test
   void shouldGiveOneSessionWhenATesterStartsSeveralTimesAtOnce() throws Exception {
     UUID playground = world.abPlayground(50, 50);
-    Tester tester = world.tester("double-click");
+    Person tester = world.tester("double-click");
     List<java.util.concurrent.Callable<Assignment>> clicks = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       clicks.add(() -> tester.call(() -> assignments.start(playground)));
@@ -267,7 +268,7 @@ class AssignmentTests {
   void shouldOpenANewTuningSessionPerVisitWithinTheLimit() {
     UUID playground = world.tuningPlayground(3);
     UUID question = world.select(playground, null, "better", "worse");
-    Tester tester = world.tester("tuner");
+    Person tester = world.tester("tuner");
 
     for (int visit = 1; visit <= 3; visit++) {
       EvaluationSession session = given(tester.call(() -> assignments.start(playground)));
@@ -300,7 +301,7 @@ class AssignmentTests {
   @Test
   void shouldLetTestersEvaluateAnUnlimitedTuningModelAgainAndAgain() {
     UUID playground = world.tuningPlayground(null);
-    Tester tester = world.tester("tireless");
+    Person tester = world.tester("tireless");
 
     for (int visit = 1; visit <= 5; visit++) {
       EvaluationSession session = given(tester.call(() -> assignments.start(playground)));
@@ -315,8 +316,8 @@ class AssignmentTests {
 
   @Test
   void shouldGiveNothingInAPlaygroundTheTesterMayNotSee() {
-    Tester outsider = world.tester("outsider");
-    Tester insider = world.tester("insider");
+    Person outsider = world.tester("outsider");
+    Person insider = world.tester("insider");
     UUID restricted = world.restrictedAbPlayground(List.of(insider.email()));
     UUID inactive = world.abPlayground(50, 50);
     world.deactivate(inactive);
@@ -338,13 +339,13 @@ class AssignmentTests {
     randomness.seed(seed);
     UUID playground = world.abPlayground(100, 100);
     List<ModelKey> firsts = new ArrayList<>();
-    for (Tester tester : world.testers("seeded", testers)) {
+    for (Person tester : world.testers("seeded", testers)) {
       firsts.add(given(tester.call(() -> assignments.start(playground))).modelKey());
     }
     return firsts;
   }
 
-  private void completeRound(Tester tester, UUID playground) {
+  private void completeRound(Person tester, UUID playground) {
     EvaluationSession first = given(tester.call(() -> assignments.start(playground)));
     assertThat(submit(tester, first.id(), Map.of())).isInstanceOf(SubmissionOutcome.Saved.class);
     EvaluationSession second = given(tester.call(() -> assignments.nextInRound(playground)));
@@ -353,7 +354,7 @@ class AssignmentTests {
     assertThat(submit(tester, second.id(), Map.of())).isInstanceOf(SubmissionOutcome.Saved.class);
   }
 
-  private SubmissionOutcome submit(Tester tester, UUID session, Map<String, String> form) {
+  private SubmissionOutcome submit(Person tester, UUID session, Map<String, String> form) {
     return tester.call(() -> submissions.submit(session, form));
   }
 

@@ -1,9 +1,12 @@
 package com.earshot.evaluation;
 
+import static com.earshot.support.Fixtures.justNow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
-import com.earshot.evaluation.EvaluationWorld.Tester;
+import com.earshot.support.EarshotTest;
+import com.earshot.support.Pages;
+import com.earshot.support.Person;
 import com.earshot.support.Refusals;
 import java.util.Map;
 import java.util.UUID;
@@ -20,7 +23,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * stored on the tester's open session only, bad input refused at the field, anyone else's session
  * answered 404 and audited.
  */
-@EvaluationTest
+@EarshotTest
 class CallReportTests {
 
   @Autowired MockMvcTester mvc;
@@ -28,7 +31,7 @@ class CallReportTests {
   final EvaluationWorld world = new EvaluationWorld();
 
   UUID playground;
-  Tester tester;
+  Person tester;
   UUID session;
 
   @BeforeEach
@@ -42,14 +45,14 @@ class CallReportTests {
   void shouldKeepTheFirstCallsStartAndConversationAndTheLastCallsEnd() {
     assertThat(report(tester, session, "event", "started")).hasStatus(204);
     Map<String, Object> started = call(session);
-    assertThat(started.get("call_started_at")).isNotNull();
+    assertThat(started.get("call_started_at")).is(justNow());
     assertThat(started).containsEntry("conversation_id", null).containsEntry("call_ended_at", null);
 
     assertThat(connected(tester, session, "conv_01jx7first")).hasStatus(204);
     assertThat(report(tester, session, "event", "ended")).hasStatus(204);
     Map<String, Object> first = call(session);
     assertThat(first).containsEntry("conversation_id", "conv_01jx7first");
-    assertThat(first.get("call_ended_at")).isNotNull();
+    assertThat(first.get("call_ended_at")).is(justNow());
 
     // The tester calls again: a repeated report moves nothing but the end.
     assertThat(report(tester, session, "event", "started")).hasStatus(204);
@@ -85,7 +88,11 @@ class CallReportTests {
   void shouldIgnoreReportsOnASubmittedOrGivenBackSession() {
     UUID submitted = world.fixtures.submittedSession(playground, tester.id(), "model_b");
     assertThat(report(tester, session, "event", "started")).hasStatus(204);
-    assertThat(mvc.post().uri("/sessions/{id}/give-back", session).with(csrf()).with(tester.web()))
+    assertThat(
+            mvc.post()
+                .uri("/sessions/{id}/give-back", session)
+                .with(csrf())
+                .with(tester.signedIn()))
         .hasStatus(302);
     Map<String, Object> givenBack = call(session);
 
@@ -105,7 +112,7 @@ class CallReportTests {
 
   @Test
   void shouldAnswerNotFoundToAnotherTesterAndAuditIt() {
-    Tester other = world.tester("eavesdropper");
+    Person other = world.tester("eavesdropper");
 
     assertThat(report(other, session, "event", "started")).hasStatus(404);
     assertThat(connected(other, session, "conv_stolen")).hasStatus(404);
@@ -125,7 +132,7 @@ class CallReportTests {
             mvc.post()
                 .uri("/sessions/{id}/call", session)
                 .param("event", "started")
-                .with(tester.web()))
+                .with(tester.signedIn()))
         .as("the report needs the CSRF token")
         .hasStatus(403);
   }
@@ -141,7 +148,7 @@ class CallReportTests {
 
     Map<String, Object> row = call(session);
     assertThat(row).containsEntry("widget_failure", "not_found");
-    assertThat(row.get("widget_failed_at")).isNotNull();
+    assertThat(row.get("widget_failed_at")).is(justNow());
   }
 
   // --- the tester's report of a problem -------------------------------------------------------
@@ -152,7 +159,7 @@ class CallReportTests {
         problem(tester, session, "call_dropped", "  It hung up after a minute.  ", true);
 
     assertThat(saved).hasStatusOk();
-    Document fragment = Pages.html(saved);
+    Document fragment = Pages.page(saved);
     assertThat(fragment.select("#problem-report .alert-success").text())
         .isEqualTo("Thank you: your report is saved with this session.");
     assertThat(fragment.select("input[value=call_dropped]").hasAttr("checked")).isTrue();
@@ -168,7 +175,7 @@ class CallReportTests {
         .containsEntry("problem_reason", "said_who_it_is")
         .containsEntry("problem_details", null);
     Document page =
-        Pages.html(mvc.get().uri("/sessions/{id}", session).with(tester.web()).exchange());
+        Pages.page(mvc.get().uri("/sessions/{id}", session).with(tester.signedIn()).exchange());
     assertThat(page.select("#problem-report details").hasAttr("open")).isTrue();
     assertThat(page.select("input[value=said_who_it_is]").hasAttr("checked")).isTrue();
   }
@@ -180,7 +187,7 @@ class CallReportTests {
     MvcTestResult refused = problem(tester, session, "other", typed, true);
 
     assertThat(refused).hasStatus(400);
-    Document fragment = Pages.html(refused);
+    Document fragment = Pages.page(refused);
     assertThat(fragment.select("#problem-details").hasClass("is-invalid")).isTrue();
     assertThat(fragment.select("#problem-details-error").text())
         .isEqualTo("At most 1000 characters (this has 1001).");
@@ -209,40 +216,40 @@ class CallReportTests {
         mvc.get()
             .uri(Pages.location(plain))
             .cookie(plain.getResponse().getCookies())
-            .with(tester.web())
+            .with(tester.signedIn())
             .exchange();
-    assertThat(Pages.html(back).select(".alert-success").text())
+    assertThat(Pages.page(back).select(".alert-success").text())
         .isEqualTo("Thank you: your report is saved with this session.");
 
     MvcTestResult toFix = problem(tester, session, "", "x".repeat(2_000), false);
     assertThat(toFix).hasStatus(400);
     assertThat(Pages.text(toFix)).contains("Choose what went wrong.", "At most 1000 characters");
-    assertThat(Pages.html(toFix).select("#problem-details").text()).hasSize(2_000);
+    assertThat(Pages.page(toFix).select("#problem-details").text()).hasSize(2_000);
   }
 
   // --- requests ---------------------------------------------------------------------------------
 
-  private MvcTestResult report(Tester who, UUID session, String... params) {
-    var request = mvc.post().uri("/sessions/{id}/call", session).with(csrf()).with(who.web());
+  private MvcTestResult report(Person who, UUID session, String... params) {
+    var request = mvc.post().uri("/sessions/{id}/call", session).with(csrf()).with(who.signedIn());
     for (int i = 0; i < params.length; i += 2) {
       request = request.param(params[i], params[i + 1]);
     }
     return request.exchange();
   }
 
-  private MvcTestResult connected(Tester who, UUID session, String conversationId) {
+  private MvcTestResult connected(Person who, UUID session, String conversationId) {
     return report(who, session, "event", "connected", "conversationId", conversationId);
   }
 
   private MvcTestResult problem(
-      Tester who, UUID session, String reason, String details, boolean htmx) {
+      Person who, UUID session, String reason, String details, boolean htmx) {
     var request =
         mvc.post()
             .uri("/sessions/{id}/problem", session)
             .param("problemReason", reason)
             .param("problemDetails", details)
             .with(csrf())
-            .with(who.web());
+            .with(who.signedIn());
     if (htmx) {
       request = request.header("HX-Request", "true");
     }

@@ -3,7 +3,9 @@ package com.earshot.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
-import com.earshot.evaluation.EvaluationWorld.Tester;
+import com.earshot.support.EarshotTest;
+import com.earshot.support.Pages;
+import com.earshot.support.Person;
 import com.earshot.support.TestDatabase;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -25,7 +27,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * says to try again (503, Retry-After), nothing is half-written, and the same submit succeeds once
  * the database is back.
  */
-@EvaluationTest
+@EarshotTest
 class DatabaseOutageTests {
 
   /** Makes a suspended Hikari pool refuse at once, instead of waiting for it to resume. */
@@ -39,7 +41,7 @@ class DatabaseOutageTests {
   UUID playground;
   UUID verdict;
   UUID comment;
-  Tester tester;
+  Person tester;
   UUID session;
   Map<String, String> form;
 
@@ -145,7 +147,7 @@ class DatabaseOutageTests {
         .uri("/sessions/{id}", session)
         .params(SubmissionBadInputTests.multi(form))
         .with(csrf())
-        .with(tester.web())
+        .with(tester.signedIn())
         .exchange();
   }
 }

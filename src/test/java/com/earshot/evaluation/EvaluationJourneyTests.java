@@ -1,5 +1,6 @@
 package com.earshot.evaluation;
 
+import static com.earshot.support.Fixtures.justNow;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,7 +107,7 @@ class EvaluationJourneyTests {
     assertThat(session(first))
         .containsEntry("conversation_id", firstCall.conversationId())
         .containsEntry("call_ended_at", null);
-    assertThat(session(first).get("call_started_at")).isNotNull();
+    assertThat(session(first).get("call_started_at")).is(justNow());
     journey.step(tester, "agent 1 in a call");
     elevenLabs.endCall(tester);
     eventually(tester, () -> session(first).get("call_ended_at") != null);
@@ -250,7 +251,7 @@ class EvaluationJourneyTests {
     assertThat(tester.getByLabel("Very natural")).isEnabled();
     assertThat(tester.getByRole(AriaRole.BUTTON, name("Submit"))).isEnabled();
     eventually(tester, () -> call.conversationId().equals(session(first).get("conversation_id")));
-    assertThat(session(first).get("call_started_at")).isNotNull();
+    assertThat(session(first).get("call_started_at")).is(justNow());
     assertThat(fitsTheScreenWidth(tester)).as("no sideways scrolling in a call").isTrue();
     journey.step(tester, "the call opens the form");
     journey.elevenLabs(tester).endCall(tester);

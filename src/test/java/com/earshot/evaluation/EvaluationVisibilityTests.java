@@ -3,15 +3,12 @@ package com.earshot.evaluation;
 import static com.earshot.support.Fixtures.choice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
-import com.earshot.evaluation.EvaluationWorld.Tester;
-import com.earshot.identity.EarshotUser;
 import com.earshot.identity.Role;
-import com.earshot.platform.CurrentUser;
-import com.earshot.platform.DatabaseContext;
 import com.earshot.platform.web.NotFoundException;
+import com.earshot.support.EarshotTest;
+import com.earshot.support.Person;
 import com.earshot.support.Refusals;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -19,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -30,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * security"): another tester cannot read, submit or report a call on them, even by direct id, in
  * the web layer, in the services and in PostgreSQL itself.
  */
-@EvaluationTest
+@EarshotTest
 class EvaluationVisibilityTests {
 
   @Autowired MockMvcTester mvc;
@@ -43,8 +39,8 @@ class EvaluationVisibilityTests {
 
   UUID playground;
   UUID verdict;
-  Tester owner;
-  Tester other;
+  Person owner;
+  Person other;
   UUID submitted;
   UUID open;
 
@@ -95,14 +91,14 @@ class EvaluationVisibilityTests {
 
   @Test
   void shouldAnswerNotFoundToAnotherTesterOnTheWeb() {
-    assertThat(mvc.get().uri("/sessions/{id}", open).with(other.web())).hasStatus(404);
-    assertThat(mvc.get().uri("/sessions/{id}", submitted).with(other.web())).hasStatus(404);
+    assertThat(mvc.get().uri("/sessions/{id}", open).with(other.signedIn())).hasStatus(404);
+    assertThat(mvc.get().uri("/sessions/{id}", submitted).with(other.signedIn())).hasStatus(404);
     assertThat(
             mvc.post()
                 .uri("/sessions/{id}", open)
                 .param("q-" + verdict, "bad")
                 .with(csrf())
-                .with(other.web()))
+                .with(other.signedIn()))
         .hasStatus(404);
     assertThat(
             mvc.post()
@@ -110,7 +106,7 @@ class EvaluationVisibilityTests {
                 .param("event", "connected")
                 .param("conversationId", "conv_stolen")
                 .with(csrf())
-                .with(other.web()))
+                .with(other.signedIn()))
         .hasStatus(404);
 
     EvaluationWorld.SessionRow untouched = world.session(open);
@@ -130,7 +126,7 @@ class EvaluationVisibilityTests {
                 other.id(),
                 "/sessions/%"))
         .isPositive();
-    assertThat(mvc.get().uri("/sessions/{id}", open).with(owner.web())).hasStatusOk();
+    assertThat(mvc.get().uri("/sessions/{id}", open).with(owner.signedIn())).hasStatusOk();
   }
 
   /**
@@ -147,12 +143,8 @@ class EvaluationVisibilityTests {
             .param(playground)
             .query(UUID.class)
             .single();
-    String email = world.fixtures.emailOf(adminId);
-    EarshotUser principal = new EarshotUser(adminId, email, Role.ADMIN);
-    RequestPostProcessor admin =
-        authentication(
-            UsernamePasswordAuthenticationToken.authenticated(
-                principal, null, principal.authorities()));
+    Person owner = world.fixtures.person(adminId, Role.ADMIN);
+    RequestPostProcessor admin = owner.signedIn();
 
     assertThat(mvc.get().uri("/sessions/{id}", open).with(admin)).hasStatus(404);
     assertThat(
@@ -170,10 +162,7 @@ class EvaluationVisibilityTests {
                 .with(csrf())
                 .with(admin))
         .hasStatus(404);
-    assertThatThrownBy(
-            () ->
-                DatabaseContext.callAs(
-                    CurrentUser.of(adminId, email, true), () -> submissions.session(open)))
+    assertThatThrownBy(() -> owner.call(() -> submissions.session(open)))
         .isInstanceOf(NotFoundException.class);
 
     EvaluationWorld.SessionRow untouched = world.session(open);
@@ -200,7 +189,7 @@ class EvaluationVisibilityTests {
         .isEqualTo("In progress");
   }
 
-  private long count(Tester tester, String sql, Object... params) {
+  private long count(Person tester, String sql, Object... params) {
     TransactionTemplate transaction = new TransactionTemplate(transactionManager);
     transaction.setReadOnly(true);
     return tester.call(

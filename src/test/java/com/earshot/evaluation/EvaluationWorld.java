@@ -1,20 +1,13 @@
 package com.earshot.evaluation;
 
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
-
-import com.earshot.identity.EarshotUser;
 import com.earshot.identity.Role;
-import com.earshot.platform.CurrentUser;
-import com.earshot.platform.DatabaseContext;
 import com.earshot.support.Fixtures;
+import com.earshot.support.Person;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * The rows an evaluation test starts from, written as the superuser past row-level security, and
@@ -27,34 +20,12 @@ final class EvaluationWorld {
   final Fixtures fixtures = new Fixtures();
   final JdbcClient db = fixtures.jdbc();
 
-  /** A signed-in tester. */
-  record Tester(UUID id, String email) {
-
-    CurrentUser user() {
-      return CurrentUser.of(id, email, false);
-    }
-
-    /** Runs {@code work} as this tester: the database sees them, row-level security included. */
-    <T> T call(Supplier<T> work) {
-      return DatabaseContext.callAs(user(), work);
-    }
-
-    /** This tester as the principal of a MockMvc request. */
-    RequestPostProcessor web() {
-      EarshotUser principal = new EarshotUser(id, email, Role.TESTER);
-      return authentication(
-          UsernamePasswordAuthenticationToken.authenticated(
-              principal, null, principal.authorities()));
-    }
-  }
-
-  Tester tester(String name) {
-    String email = Fixtures.uniqueEmail(name);
-    return new Tester(fixtures.user(email, "tester"), email);
+  Person tester(String name) {
+    return fixtures.testerPerson(name);
   }
 
   /** {@code count} new testers, written at once. */
-  List<Tester> testers(String name, int count) {
+  List<Person> testers(String name, int count) {
     String prefix = name + "-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     return db.sql(
             """
@@ -63,7 +34,9 @@ final class EvaluationWorld {
             RETURNING id, email
             """)
         .params(prefix, count)
-        .query((rs, row) -> new Tester(rs.getObject("id", UUID.class), rs.getString("email")))
+        .query(
+            (rs, row) ->
+                new Person(rs.getObject("id", UUID.class), rs.getString("email"), Role.TESTER))
         .list();
   }
 
@@ -75,8 +48,8 @@ final class EvaluationWorld {
   UUID abPlayground(int maxA, int maxB) {
     UUID playground = fixtures.playground(admin(), "ab_testing", true, null);
     disguiseModels(playground);
-    limit(playground, "model_a", maxA);
-    limit(playground, "model_b", maxB);
+    fixtures.limit(playground, "model_a", maxA);
+    fixtures.limit(playground, "model_b", maxB);
     return playground;
   }
 
@@ -84,7 +57,7 @@ final class EvaluationWorld {
   UUID tuningPlayground(Integer max) {
     UUID playground = fixtures.playground(admin(), "tuning", true, null);
     disguiseModels(playground);
-    limit(playground, "model_a", max);
+    fixtures.limit(playground, "model_a", max);
     return playground;
   }
 
@@ -93,23 +66,6 @@ final class EvaluationWorld {
     UUID playground = fixtures.playground(admin(), "ab_testing", true, emails);
     disguiseModels(playground);
     return playground;
-  }
-
-  void limit(UUID playground, String modelKey, Integer max) {
-    db.sql(
-            "UPDATE model_configurations SET max_evaluations = ? WHERE playground_id = ? AND model_key = ?")
-        .params(max, playground, modelKey)
-        .update();
-  }
-
-  void settings(UUID playground, int reservationMinutes, Integer maxRounds, boolean requireCall) {
-    db.sql(
-            """
-            UPDATE playgrounds SET reservation_minutes = ?, max_rounds_per_tester = ?, require_call = ?
-            WHERE id = ?
-            """)
-        .params(reservationMinutes, maxRounds, requireCall, playground)
-        .update();
   }
 
   void capRounds(UUID playground, int maxRounds) {
@@ -126,18 +82,10 @@ final class EvaluationWorld {
     db.sql("UPDATE playgrounds SET is_active = false WHERE id = ?").param(playground).update();
   }
 
-  /** Sets the counter as if {@code count} evaluations of the model had been submitted. */
-  void count(UUID playground, String modelKey, int count) {
-    db.sql(
-            "UPDATE evaluation_counters SET current_count = ? WHERE playground_id = ? AND model_key = ?")
-        .params(count, playground, modelKey)
-        .update();
-  }
-
   /** An assigned session (reservation 30 minutes) on {@code modelKey} for each tester, in order. */
-  List<UUID> assignedSessions(UUID playground, String modelKey, List<Tester> testers) {
+  List<UUID> assignedSessions(UUID playground, String modelKey, List<Person> testers) {
     List<UUID> sessions = new java.util.ArrayList<>();
-    for (Tester tester : testers) {
+    for (Person tester : testers) {
       sessions.add(null);
     }
     Map<UUID, Integer> index = new java.util.HashMap<>();

@@ -1,11 +1,14 @@
 package com.earshot.evaluation;
 
+import static com.earshot.support.Fixtures.justNow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import com.earshot.evaluation.CallService.GiveBackReason;
-import com.earshot.evaluation.EvaluationWorld.Tester;
 import com.earshot.evaluation.FixedRandomness.SeededRandomness;
+import com.earshot.support.EarshotTest;
+import com.earshot.support.Pages;
+import com.earshot.support.Person;
 import com.earshot.support.StartingGate;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +27,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * a call first; the next agent of the round is then the other one while it has room. Twice is once;
  * after a submit, it is refused and the answers stand.
  */
-@EvaluationTest
+@EarshotTest
 class GiveBackTests {
 
   @Autowired MockMvcTester mvc;
@@ -42,10 +45,10 @@ class GiveBackTests {
   @Test
   void shouldEndTheSessionAtOnceAndFreeItsSlotEvenWhenACallIsRequired() {
     UUID playground = world.abPlayground(1, 1);
-    world.count(playground, "model_b", 1);
+    world.fixtures.setCount(playground, "model_b", 1);
     world.requireCall(playground);
-    Tester tester = world.tester("stuck");
-    Tester next = world.tester("next");
+    Person tester = world.tester("stuck");
+    Person next = world.tester("next");
     UUID session = start(tester, playground);
     assertThat(world.session(session).modelKey()).isEqualTo("model_a");
     assertThat(start(next, playground)).as("the only slot is reserved").isNull();
@@ -59,7 +62,7 @@ class GiveBackTests {
         .containsEntry("status", "given_back")
         .containsEntry("given_back_reason", "widget_failed")
         .containsEntry("submitted_at", null);
-    assertThat(row.get("given_back_at")).isNotNull();
+    assertThat(row.get("given_back_at")).is(justNow());
     assertThat(world.counter(playground, "model_a")).isZero();
     UUID taken = start(next, playground);
     assertThat(taken).as("the slot is free again").isNotNull();
@@ -69,13 +72,13 @@ class GiveBackTests {
         mvc.get()
             .uri(Pages.location(given))
             .cookie(given.getResponse().getCookies())
-            .with(tester.web())
+            .with(tester.signedIn())
             .exchange();
     assertThat(Pages.text(page))
         .contains("You gave the agent back: its place is free for another tester.")
         .as("the other tester took the slot")
         .contains("This playground has all the evaluations it needs for now.");
-    assertThat(mvc.get().uri("/sessions/{id}", session).with(tester.web()))
+    assertThat(mvc.get().uri("/sessions/{id}", session).with(tester.signedIn()))
         .as("a given-back session is over")
         .hasStatus(302);
   }
@@ -83,7 +86,7 @@ class GiveBackTests {
   @Test
   void shouldGiveBackOnceWhenAskedTwiceOrTenTimesAtOnce() throws Exception {
     UUID playground = world.abPlayground(50, 50);
-    Tester tester = world.tester("twice");
+    Person tester = world.tester("twice");
     UUID session = world.fixtures.assignedSession(playground, tester.id(), "model_b");
 
     assertThat(giveBack(tester, session, "tester_choice")).hasStatus(302);
@@ -107,7 +110,7 @@ class GiveBackTests {
   void shouldRefuseAfterASubmitWithAClearMessageAndKeepTheAnswers() {
     UUID playground = world.abPlayground(50, 50);
     UUID verdict = world.select(playground, null, "good", "bad");
-    Tester tester = world.tester("done");
+    Person tester = world.tester("done");
     UUID session = world.fixtures.assignedSession(playground, tester.id(), "model_a");
     assertThat(
             tester.call(() -> submissions.submit(session, EvaluationWorld.form(verdict, "good"))))
@@ -130,7 +133,7 @@ class GiveBackTests {
   void shouldSaveNothingFromASubmitAfterTheAgentWasGivenBack() {
     UUID playground = world.abPlayground(50, 50);
     UUID verdict = world.select(playground, null, "good", "bad");
-    Tester tester = world.tester("two-tabs");
+    Person tester = world.tester("two-tabs");
     UUID session = world.fixtures.assignedSession(playground, tester.id(), "model_a");
     assertThat(giveBack(tester, session, "tester_choice")).hasStatus(302);
 
@@ -157,11 +160,11 @@ class GiveBackTests {
   void shouldLetEitherTheSubmitOrTheGiveBackWinARaceNeverBoth() throws Exception {
     UUID playground = world.abPlayground(50, 50);
     UUID verdict = world.select(playground, null, "good", "bad");
-    List<Tester> testers = world.testers("racer", 8);
+    List<Person> testers = world.testers("racer", 8);
     List<UUID> sessions = world.assignedSessions(playground, "model_b", testers);
     List<Callable<Object>> tasks = new ArrayList<>();
     for (int i = 0; i < testers.size(); i++) {
-      Tester tester = testers.get(i);
+      Person tester = testers.get(i);
       UUID session = sessions.get(i);
       tasks.add(() -> tester.call(() -> calls.giveBack(session, GiveBackReason.TESTER_CHOICE)));
       tasks.add(
@@ -191,7 +194,7 @@ class GiveBackTests {
   @Test
   void shouldOfferTheOtherAgentNextWhileItHasRoom() {
     UUID playground = world.abPlayground(50, 50);
-    Tester tester = world.tester("picky");
+    Person tester = world.tester("picky");
     coin.force(0); // the coin picks model A
     UUID first = start(tester, playground);
     assertThat(world.session(first).modelKey()).isEqualTo("model_a");
@@ -212,12 +215,12 @@ class GiveBackTests {
   @Test
   void shouldOfferTheAgentGivenBackAgainWhenTheOtherHasNoRoom() {
     UUID playground = world.abPlayground(50, 1);
-    Tester tester = world.tester("patient");
+    Person tester = world.tester("patient");
     coin.force(0);
     UUID first = start(tester, playground);
     assertThat(world.session(first).modelKey()).isEqualTo("model_a");
     assertThat(giveBack(tester, first, "widget_failed")).hasStatus(302);
-    Tester holder = world.tester("holder");
+    Person holder = world.tester("holder");
     coin.force(1); // B, whose only slot the holder now reserves
     assertThat(world.session(start(holder, playground)).modelKey()).isEqualTo("model_b");
 
@@ -229,12 +232,12 @@ class GiveBackTests {
   // --- requests ---------------------------------------------------------------------------------
 
   /** The tester's session after pressing Start, or null when the playground had none to give. */
-  private UUID start(Tester tester, UUID playground) {
+  private UUID start(Person tester, UUID playground) {
     MvcTestResult started =
         mvc.post()
             .uri("/playgrounds/{id}/start", playground)
             .with(csrf())
-            .with(tester.web())
+            .with(tester.signedIn())
             .exchange();
     String location = Pages.location(started);
     return location.startsWith("/sessions/")
@@ -242,12 +245,12 @@ class GiveBackTests {
         : null;
   }
 
-  private MvcTestResult giveBack(Tester tester, UUID session, String reason) {
+  private MvcTestResult giveBack(Person tester, UUID session, String reason) {
     return mvc.post()
         .uri("/sessions/{id}/give-back", session)
         .param("reason", reason)
         .with(csrf())
-        .with(tester.web())
+        .with(tester.signedIn())
         .exchange();
   }
 

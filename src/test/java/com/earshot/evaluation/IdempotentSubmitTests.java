@@ -2,7 +2,8 @@ package com.earshot.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.earshot.evaluation.EvaluationWorld.Tester;
+import com.earshot.support.EarshotTest;
+import com.earshot.support.Person;
 import com.earshot.support.StartingGate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * A repeated submit of the same session (a double click, a retry after a timeout) changes nothing
  * and shows the same outcome (DESIGN.md, "Submission", 4).
  */
-@EvaluationTest
+@EarshotTest
 class IdempotentSubmitTests {
 
   @Autowired SubmissionService submissions;
@@ -28,7 +29,7 @@ class IdempotentSubmitTests {
   UUID playground;
   UUID verdict;
   UUID stars;
-  Tester tester;
+  Person tester;
   UUID session;
 
   @BeforeEach

@@ -2,8 +2,9 @@ package com.earshot.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.earshot.evaluation.EvaluationWorld.Tester;
 import com.earshot.playground.ModelKey;
+import com.earshot.support.EarshotTest;
+import com.earshot.support.Person;
 import com.earshot.support.StartingGate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The limit is never exceeded (DESIGN.md, "A/B assignment, sessions and limits", 4): 200 testers,
  * each holding a session of a model that allows 50, submit at the same moment.
  */
-@EvaluationTest
+@EarshotTest
 class LimitUnderConcurrencyTests {
 
   static final int TESTERS = 200;
@@ -33,12 +34,12 @@ class LimitUnderConcurrencyTests {
     UUID playground = world.abPlayground(LIMIT, LIMIT);
     UUID verdict = world.select(playground, "model_a", "good", "bad");
     UUID comment = world.text(playground, null);
-    List<Tester> testers = world.testers("crowd", TESTERS);
+    List<Person> testers = world.testers("crowd", TESTERS);
     List<UUID> sessions = world.assignedSessions(playground, "model_a", testers);
     Map<String, String> form = EvaluationWorld.form(verdict, "good", comment, "Fine.");
     List<Callable<SubmissionOutcome>> submits = new ArrayList<>();
     for (int i = 0; i < TESTERS; i++) {
-      Tester tester = testers.get(i);
+      Person tester = testers.get(i);
       UUID session = sessions.get(i);
       submits.add(() -> tester.call(() -> submissions.submit(session, form)));
     }

@@ -3,7 +3,9 @@ package com.earshot.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
-import com.earshot.evaluation.EvaluationWorld.Tester;
+import com.earshot.support.EarshotTest;
+import com.earshot.support.Pages;
+import com.earshot.support.Person;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +23,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * input and faults"): a clear message at the field or on the page, everything typed kept, and
  * nothing in the database: no answer rows, the session still assigned, the counter unchanged.
  */
-@EvaluationTest
+@EarshotTest
 class SubmissionBadInputTests {
 
   @Autowired MockMvcTester mvc;
@@ -33,7 +35,7 @@ class SubmissionBadInputTests {
   UUID comment;
   UUID stars;
   UUID aboutB;
-  Tester tester;
+  Person tester;
   UUID session;
 
   @BeforeEach
@@ -67,7 +69,7 @@ class SubmissionBadInputTests {
     MvcTestResult result = post(EvaluationWorld.form(verdict, "bad", comment, "   "));
 
     assertThat(result).hasStatus(400);
-    Document page = Pages.html(result);
+    Document page = Pages.page(result);
     assertThat(page.text())
         .contains(
             "Some answers need your attention.",
@@ -83,7 +85,7 @@ class SubmissionBadInputTests {
     MvcTestResult typedKept =
         post(EvaluationWorld.form(comment, "What I wrote, kept.", stars, "2"));
     assertThat(typedKept).hasStatus(400);
-    Document again = Pages.html(typedKept);
+    Document again = Pages.page(typedKept);
     assertThat(again.select("textarea[name=q-" + comment + "]").text())
         .isEqualTo("What I wrote, kept.");
     assertThat(again.select("input[name=q-" + stars + "][value=2]").hasAttr("checked")).isTrue();
@@ -97,7 +99,7 @@ class SubmissionBadInputTests {
 
     assertThat(result).hasStatus(400);
     assertThat(Pages.text(result)).contains("Please choose one of the answers shown.");
-    assertThat(Pages.html(result).select("textarea[name=q-" + comment + "]").text())
+    assertThat(Pages.page(result).select("textarea[name=q-" + comment + "]").text())
         .isEqualTo("Clear and quick.");
     assertNothingWritten();
   }
@@ -120,7 +122,7 @@ class SubmissionBadInputTests {
 
     assertThat(result).hasStatus(400);
     assertThat(Pages.text(result)).contains("At most 10000 characters; this has 10001.");
-    assertThat(Pages.html(result).select("textarea[name=q-" + comment + "]").text())
+    assertThat(Pages.page(result).select("textarea[name=q-" + comment + "]").text())
         .isEqualTo(tooLong);
     assertNothingWritten();
   }
@@ -163,25 +165,29 @@ class SubmissionBadInputTests {
 
   @Test
   void shouldAnswerNotFoundForAnotherTestersSession() {
-    Tester stranger = world.tester("stranger");
+    Person stranger = world.tester("stranger");
 
-    assertThat(mvc.get().uri("/sessions/{id}", session).with(stranger.web())).hasStatus(404);
+    assertThat(mvc.get().uri("/sessions/{id}", session).with(stranger.signedIn())).hasStatus(404);
     assertThat(
             mvc.post()
                 .uri("/sessions/{id}", session)
                 .params(multi(valid()))
                 .with(csrf())
-                .with(stranger.web()))
+                .with(stranger.signedIn()))
         .hasStatus(404);
-    assertThat(mvc.get().uri("/sessions/{id}", UUID.randomUUID()).with(tester.web()))
+    assertThat(mvc.get().uri("/sessions/{id}", UUID.randomUUID()).with(tester.signedIn()))
         .hasStatus(404);
-    assertThat(mvc.get().uri("/sessions/not-a-session").with(tester.web())).hasStatus(404);
+    assertThat(mvc.get().uri("/sessions/not-a-session").with(tester.signedIn())).hasStatus(404);
     assertNothingWritten();
   }
 
   @Test
   void shouldRefuseASubmitWithoutACsrfToken() {
-    assertThat(mvc.post().uri("/sessions/{id}", session).params(multi(valid())).with(tester.web()))
+    assertThat(
+            mvc.post()
+                .uri("/sessions/{id}", session)
+                .params(multi(valid()))
+                .with(tester.signedIn()))
         .hasStatus(403);
     assertNothingWritten();
   }
@@ -193,7 +199,7 @@ class SubmissionBadInputTests {
                 .uri("/sessions/{id}", session)
                 .params(multi(valid()))
                 .with(csrf().useInvalidToken())
-                .with(tester.web()))
+                .with(tester.signedIn()))
         .hasStatus(403);
     assertNothingWritten();
   }
@@ -201,7 +207,8 @@ class SubmissionBadInputTests {
   @Test
   void shouldAcceptASubmitAfterTheReservationLapsedWhileThereIsRoom() {
     world.lapse(session);
-    assertThat(Pages.text(mvc.get().uri("/sessions/{id}", session).with(tester.web()).exchange()))
+    assertThat(
+            Pages.text(mvc.get().uri("/sessions/{id}", session).with(tester.signedIn()).exchange()))
         .contains("This agent waited for you longer than planned.");
 
     MvcTestResult result = post(valid());
@@ -230,7 +237,7 @@ class SubmissionBadInputTests {
 
   @Test
   void shouldRefuseASubmitAfterTheReservationLapsedAndTheLastPlaceWentToSomeoneElse() {
-    world.limit(playground, "model_a", 1);
+    world.fixtures.limit(playground, "model_a", 1);
     world.lapse(session);
     UUID other =
         world.fixtures.assignedSession(playground, world.tester("newcomer").id(), "model_a");
@@ -238,7 +245,7 @@ class SubmissionBadInputTests {
     MvcTestResult result = post(valid());
 
     assertThat(result).hasStatus(409);
-    Document page = Pages.html(result);
+    Document page = Pages.page(result);
     assertThat(page.text())
         .contains(
             "This agent has all the evaluations it needs.",
@@ -252,8 +259,8 @@ class SubmissionBadInputTests {
 
   @Test
   void shouldRefuseASubmitWhenTheModelReachedItsLimitMeanwhile() {
-    world.limit(playground, "model_a", 1);
-    world.count(playground, "model_a", 1);
+    world.fixtures.limit(playground, "model_a", 1);
+    world.fixtures.setCount(playground, "model_a", 1);
 
     MvcTestResult result = post(valid());
 
@@ -276,7 +283,8 @@ class SubmissionBadInputTests {
         .contains(
             "This playground is closed", "Your answers could not be saved", "Clear and quick.");
     assertNothingWritten();
-    assertThat(Pages.text(mvc.get().uri("/sessions/{id}", session).with(tester.web()).exchange()))
+    assertThat(
+            Pages.text(mvc.get().uri("/sessions/{id}", session).with(tester.signedIn()).exchange()))
         .contains("This playground is closed");
   }
 
@@ -303,7 +311,7 @@ class SubmissionBadInputTests {
         .uri("/sessions/{id}", session)
         .params(multi(form))
         .with(csrf())
-        .with(tester.web())
+        .with(tester.signedIn())
         .exchange();
   }
 

@@ -2,9 +2,10 @@ package com.earshot.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.earshot.evaluation.EvaluationWorld.Tester;
 import com.earshot.support.Fixtures;
 import com.earshot.support.OwnDatabase;
+import com.earshot.support.Pages;
+import com.earshot.support.Person;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,16 +38,15 @@ class TesterHomeEmptyStateTests {
 
   @Test
   void shouldTellATesterWithoutPlaygroundsWhatToDo() {
-    String email = Fixtures.uniqueEmail("newcomer");
-    Tester tester = new Tester(fixtures.user(email, "tester"), email);
+    Person tester = fixtures.testerPerson("newcomer");
     UUID admin = fixtures.admin("owner");
     fixtures.playground(admin, "ab_testing", true, java.util.List.of("someone-else@example.com"));
     fixtures.playground(admin, "tuning", false, null);
 
-    MvcTestResult home = mvc.get().uri("/").with(tester.web()).exchange();
+    MvcTestResult home = mvc.get().uri("/").with(tester.signedIn()).exchange();
 
     assertThat(home).hasStatusOk();
-    assertThat(Pages.html(home).select("article.card")).isEmpty();
+    assertThat(Pages.page(home).select("article.card")).isEmpty();
     assertThat(Pages.text(home))
         .contains(
             "No playgrounds for you yet.",

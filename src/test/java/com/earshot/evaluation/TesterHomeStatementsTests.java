@@ -2,16 +2,15 @@ package com.earshot.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.earshot.evaluation.EvaluationWorld.Tester;
 import com.earshot.support.EarshotTest;
+import com.earshot.support.Pages;
+import com.earshot.support.Person;
 import com.earshot.support.StatementCounter;
 import java.util.List;
 import java.util.UUID;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -21,8 +20,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * capacity, each for all of them at once.
  */
 @EarshotTest
-@AutoConfigureMockMvc
-@Import(StatementCounter.class)
 class TesterHomeStatementsTests {
 
   static final int STATEMENTS = 5;
@@ -33,7 +30,7 @@ class TesterHomeStatementsTests {
 
   @Test
   void shouldReadTheHomePageInFiveStatementsHoweverManyPlaygroundsItShows() {
-    Tester tester = world.tester("counted");
+    Person tester = world.tester("counted");
     UUID started = world.restrictedAbPlayground(List.of(tester.email()));
     world.fixtures.assignedSession(started, tester.id(), "model_a");
     UUID roundDone = world.restrictedAbPlayground(List.of(tester.email()));
@@ -55,12 +52,13 @@ class TesterHomeStatementsTests {
 
   record Home(int cards, int statements) {}
 
-  private Home home(Tester tester) {
+  private Home home(Person tester) {
     MvcTestResult[] home = new MvcTestResult[1];
     int statements =
-        StatementCounter.count(() -> home[0] = mvc.get().uri("/").with(tester.web()).exchange());
+        StatementCounter.count(
+            () -> home[0] = mvc.get().uri("/").with(tester.signedIn()).exchange());
     assertThat(home[0]).hasStatusOk();
-    Document page = Pages.html(home[0]);
+    Document page = Pages.page(home[0]);
     return new Home(page.select("article.card").size(), statements);
   }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import com.earshot.evaluation.EvaluationWorld.SessionRow;
-import com.earshot.evaluation.EvaluationWorld.Tester;
 import com.earshot.playground.WidgetSettings;
+import com.earshot.support.EarshotTest;
+import com.earshot.support.Pages;
+import com.earshot.support.Person;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,7 +26,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * <p>What a redirect carries (the flash) lives in the HTTP session, which Spring Session keeps in
  * PostgreSQL: the next request follows it by its cookie, as a browser does.
  */
-@EvaluationTest
+@EarshotTest
 class TesterPagesTests {
 
   @Autowired MockMvcTester mvc;
@@ -33,7 +35,7 @@ class TesterPagesTests {
 
   @Test
   void shouldShowEachPlaygroundOnTheHomePageWithWhereTheTesterStands() {
-    Tester tester = world.tester("home");
+    Person tester = world.tester("home");
     UUID fresh = world.abPlayground(50, 50);
     UUID started = world.abPlayground(50, 50);
     world.fixtures.assignedSession(started, tester.id(), "model_b");
@@ -47,18 +49,18 @@ class TesterPagesTests {
     world.fixtures.submittedSession(finished, tester.id(), "model_a");
     world.fixtures.submittedSession(finished, tester.id(), "model_b");
     UUID full = world.abPlayground(50, 50);
-    world.count(full, "model_a", 50);
-    world.count(full, "model_b", 50);
+    world.fixtures.setCount(full, "model_a", 50);
+    world.fixtures.setCount(full, "model_b", 50);
     UUID tuned = world.tuningPlayground(null);
     world.fixtures.submittedSession(tuned, tester.id(), "model_a");
     UUID closedToThem = world.restrictedAbPlayground(List.of("someone-else@example.com"));
     UUID inactive = world.abPlayground(50, 50);
     world.deactivate(inactive);
 
-    MvcTestResult home = mvc.get().uri("/").with(tester.web()).exchange();
+    MvcTestResult home = mvc.get().uri("/").with(tester.signedIn()).exchange();
 
     assertThat(home).hasStatusOk();
-    Document page = Pages.html(home);
+    Document page = Pages.page(home);
     assertThat(state(page, fresh)).isEqualTo("New");
     assertThat(state(page, started)).isEqualTo("In progress");
     assertThat(state(page, halfway)).isEqualTo("In progress");
@@ -73,7 +75,7 @@ class TesterPagesTests {
 
   @Test
   void shouldStartARoundAndGoToTheAgent() {
-    Tester tester = world.tester("starter");
+    Person tester = world.tester("starter");
     UUID playground = world.abPlayground(50, 50);
 
     MvcTestResult started = start(tester, playground);
@@ -89,10 +91,10 @@ class TesterPagesTests {
 
   @Test
   void shouldTellATesterWhoMeetsTheLimitThatThereIsNoAgentForThem() {
-    Tester tester = world.tester("latecomer");
+    Person tester = world.tester("latecomer");
     UUID playground = world.abPlayground(1, 1);
-    world.count(playground, "model_a", 1);
-    world.count(playground, "model_b", 1);
+    world.fixtures.setCount(playground, "model_a", 1);
+    world.fixtures.setCount(playground, "model_b", 1);
 
     MvcTestResult started = start(tester, playground);
 
@@ -101,24 +103,24 @@ class TesterPagesTests {
         mvc.get()
             .uri("/playgrounds/{id}", playground)
             .cookie(started.getResponse().getCookies())
-            .with(tester.web())
+            .with(tester.signedIn())
             .exchange();
     assertThat(Pages.text(front))
         .contains(
             "This playground has all the evaluations it needs for now, so there is no agent for"
                 + " you at the moment.");
-    assertThat(Pages.html(front).select("form[action$=/start]")).isEmpty();
+    assertThat(Pages.page(front).select("form[action$=/start]")).isEmpty();
     assertThat(world.sessions(playground, tester.id())).isEmpty();
   }
 
   @Test
   void shouldTakeATesterThroughBothAgentsToTheEndOfTheRound() {
-    Tester tester = world.tester("journey");
+    Person tester = world.tester("journey");
     UUID playground = world.abPlayground(50, 50);
     UUID verdict = world.select(playground, null, "good", "bad");
 
     String first = Pages.location(start(tester, playground));
-    MvcTestResult firstPage = mvc.get().uri(first).with(tester.web()).exchange();
+    MvcTestResult firstPage = mvc.get().uri(first).with(tester.signedIn()).exchange();
     assertThat(firstPage).hasStatusOk();
     assertThat(Pages.text(firstPage)).contains("Round 1 · Agent 1 of 2", "Agent 1 of 2");
 
@@ -130,7 +132,7 @@ class TesterPagesTests {
         mvc.get()
             .uri(second)
             .cookie(firstSubmit.getResponse().getCookies())
-            .with(tester.web())
+            .with(tester.signedIn())
             .exchange();
     assertThat(secondPage).hasStatusOk();
     assertThat(Pages.text(secondPage))
@@ -142,7 +144,7 @@ class TesterPagesTests {
         mvc.get()
             .uri("/playgrounds/{id}", playground)
             .cookie(secondSubmit.getResponse().getCookies())
-            .with(tester.web())
+            .with(tester.signedIn())
             .exchange();
     assertThat(front).hasStatusOk();
     assertThat(Pages.text(front)).contains("Round complete — thank you!", "Start another round");
@@ -156,7 +158,7 @@ class TesterPagesTests {
     assertThat(world.counter(playground, "model_a")).isEqualTo(1);
     assertThat(world.counter(playground, "model_b")).isEqualTo(1);
 
-    assertThat(mvc.get().uri(first).with(tester.web()).exchange())
+    assertThat(mvc.get().uri(first).with(tester.signedIn()).exchange())
         .as("a submitted session leads back to its playground")
         .hasStatus(302)
         .hasRedirectedUrl("/playgrounds/" + playground);
@@ -164,13 +166,13 @@ class TesterPagesTests {
 
   @Test
   void shouldOfferTuningTestersToEvaluateAgainAfterEachSubmit() {
-    Tester tester = world.tester("tuning");
+    Person tester = world.tester("tuning");
     UUID playground = world.tuningPlayground(null);
     UUID verdict = world.select(playground, null, "better", "worse");
 
     for (int visit = 1; visit <= 2; visit++) {
       String session = Pages.location(start(tester, playground));
-      MvcTestResult page = mvc.get().uri(session).with(tester.web()).exchange();
+      MvcTestResult page = mvc.get().uri(session).with(tester.signedIn()).exchange();
       assertThat(Pages.text(page)).contains("The agent").doesNotContain("Agent 1 of 2");
 
       MvcTestResult submitted = submit(tester, session, EvaluationWorld.form(verdict, "better"));
@@ -179,7 +181,7 @@ class TesterPagesTests {
           mvc.get()
               .uri("/playgrounds/{id}", playground)
               .cookie(submitted.getResponse().getCookies())
-              .with(tester.web())
+              .with(tester.signedIn())
               .exchange();
       assertThat(Pages.text(front)).contains("Thank you!", "Evaluate again");
       assertThat(world.sessions(playground, tester.id()))
@@ -194,14 +196,14 @@ class TesterPagesTests {
 
   @Test
   void shouldShowTheAgentBlindAndOnlyThroughTheCanonicalWidget() {
-    Tester tester = world.tester("blind");
+    Person tester = world.tester("blind");
     UUID playground = world.abPlayground(50, 50);
     String session = Pages.location(start(tester, playground));
     String modelKey =
         world.session(UUID.fromString(session.substring("/sessions/".length()))).modelKey();
     String otherKey = modelKey.equals("model_a") ? "model_b" : "model_a";
 
-    MvcTestResult page = mvc.get().uri(session).with(tester.web()).exchange();
+    MvcTestResult page = mvc.get().uri(session).with(tester.signedIn()).exchange();
 
     assertThat(page).hasStatusOk();
     String body = Pages.body(page);
@@ -215,7 +217,7 @@ class TesterPagesTests {
             "MODEL_A",
             "MODEL_B");
     UUID sessionId = UUID.fromString(session.substring("/sessions/".length()));
-    List<Element> widgets = Pages.html(page).select("elevenlabs-convai");
+    List<Element> widgets = Pages.page(page).select("elevenlabs-convai");
     assertThat(widgets).hasSize(1);
     assertThat(widgets.get(0).attributes().asList())
         .extracting(attribute -> attribute.getKey() + "=" + attribute.getValue())
@@ -227,11 +229,11 @@ class TesterPagesTests {
         .noneMatch(attribute -> attribute.contains(tester.email()))
         .noneMatch(attribute -> attribute.contains(tester.id().toString()));
     Element script =
-        Pages.html(page).selectFirst("script[src=" + WidgetSettings.PINNED_SCRIPT_URL + "]");
+        Pages.page(page).selectFirst("script[src=" + WidgetSettings.PINNED_SCRIPT_URL + "]");
     assertThat(script).as("the pinned widget version").isNotNull();
     assertThat(script.attr("integrity")).isEqualTo(WidgetSettings.PINNED_INTEGRITY);
     assertThat(script.attr("crossorigin")).isEqualTo("anonymous");
-    assertThat(Pages.html(page).select(".agent-widget").attr("data-config-url"))
+    assertThat(Pages.page(page).select(".agent-widget").attr("data-config-url"))
         .isEqualTo(
             "https://api.us.elevenlabs.io/v1/convai/agents/"
                 + world.agentId(playground, modelKey)
@@ -250,7 +252,7 @@ class TesterPagesTests {
         .doesNotContain("*", "https://unpkg.com ", "https://unpkg.com;");
     assertThat(page.getResponse().getHeaders("Content-Security-Policy")).hasSize(1);
 
-    MvcTestResult home = mvc.get().uri("/").with(tester.web()).exchange();
+    MvcTestResult home = mvc.get().uri("/").with(tester.signedIn()).exchange();
     assertThat(home.getResponse().getHeader("Content-Security-Policy"))
         .as("other pages do not admit the widget's sources")
         .doesNotContain("unpkg.com", "elevenlabs.io", "unsafe-inline", "blob:");
@@ -258,7 +260,7 @@ class TesterPagesTests {
 
   @Test
   void shouldRefuseASubmitBeforeACallWhenThePlaygroundRequiresOne() {
-    Tester tester = world.tester("caller");
+    Person tester = world.tester("caller");
     UUID playground = world.abPlayground(50, 50);
     world.requireCall(playground);
     UUID verdict = world.select(playground, null, "good", "bad");
@@ -266,8 +268,8 @@ class TesterPagesTests {
     UUID sessionId = UUID.fromString(session.substring("/sessions/".length()));
     Map<String, String> answers = EvaluationWorld.form(verdict, "good");
 
-    MvcTestResult page = mvc.get().uri(session).with(tester.web()).exchange();
-    Document form = Pages.html(page);
+    MvcTestResult page = mvc.get().uri(session).with(tester.signedIn()).exchange();
+    Document form = Pages.page(page);
     assertThat(form.text()).contains("Start a call with the agent above");
     assertThat(form.select("fieldset.answers").hasAttr("disabled")).isTrue();
 
@@ -284,13 +286,13 @@ class TesterPagesTests {
                 .param("event", "connected")
                 .param("conversationId", "conv_01jxyz-42")
                 .with(csrf())
-                .with(tester.web()))
+                .with(tester.signedIn()))
         .hasStatus(204);
     SessionRow called = world.session(sessionId);
     assertThat(called.callStartedAtSet()).isTrue();
     assertThat(called.conversationId()).isEqualTo("conv_01jxyz-42");
     assertThat(
-            Pages.html(mvc.get().uri(session).with(tester.web()).exchange())
+            Pages.page(mvc.get().uri(session).with(tester.signedIn()).exchange())
                 .select("fieldset.answers")
                 .hasAttr("disabled"))
         .as("the form is open once a call was started")
@@ -303,33 +305,34 @@ class TesterPagesTests {
 
   @Test
   void shouldWarnButAllowASubmitWithoutACallByDefault() {
-    Tester tester = world.tester("quick");
+    Person tester = world.tester("quick");
     UUID playground = world.abPlayground(50, 50);
     UUID session = world.fixtures.assignedSession(playground, tester.id(), "model_a");
 
-    MvcTestResult page = mvc.get().uri("/sessions/{id}", session).with(tester.web()).exchange();
-    assertThat(Pages.html(page).select("fieldset.answers").hasAttr("disabled")).isFalse();
-    assertThat(Pages.html(page).select(".call-warning")).hasSize(1);
+    MvcTestResult page =
+        mvc.get().uri("/sessions/{id}", session).with(tester.signedIn()).exchange();
+    assertThat(Pages.page(page).select("fieldset.answers").hasAttr("disabled")).isFalse();
+    assertThat(Pages.page(page).select(".call-warning")).hasSize(1);
 
     assertThat(submit(tester, "/sessions/" + session, Map.of())).hasStatus(302);
     assertThat(world.status(session)).isEqualTo("submitted");
     assertThat(world.session(session).callStartedAtSet()).isFalse();
   }
 
-  private MvcTestResult start(Tester tester, UUID playground) {
+  private MvcTestResult start(Person tester, UUID playground) {
     return mvc.post()
         .uri("/playgrounds/{id}/start", playground)
         .with(csrf())
-        .with(tester.web())
+        .with(tester.signedIn())
         .exchange();
   }
 
-  private MvcTestResult submit(Tester tester, String session, Map<String, String> form) {
+  private MvcTestResult submit(Person tester, String session, Map<String, String> form) {
     return mvc.post()
         .uri(session)
         .params(SubmissionBadInputTests.multi(form))
         .with(csrf())
-        .with(tester.web())
+        .with(tester.signedIn())
         .exchange();
   }
 

@@ -2,8 +2,8 @@ package com.earshot.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.earshot.evaluation.EvaluationWorld.Tester;
 import com.earshot.playground.ModelKey;
+import com.earshot.support.Person;
 import com.earshot.support.StartingGate;
 import com.earshot.support.TwoInstances;
 import java.util.ArrayList;
@@ -53,12 +53,12 @@ class TwoInstancesLimitTests {
             apps.second().getBean(SubmissionService.class));
     UUID playground = world.abPlayground(LIMIT, LIMIT);
     UUID verdict = world.select(playground, null, "good", "bad");
-    List<Tester> testers = world.testers("two-instances", TESTERS);
+    List<Person> testers = world.testers("two-instances", TESTERS);
     List<UUID> sessions = world.assignedSessions(playground, "model_b", testers);
     Map<String, String> form = EvaluationWorld.form(verdict, "bad");
     List<Callable<SubmissionOutcome>> submits = new ArrayList<>();
     for (int i = 0; i < TESTERS; i++) {
-      Tester tester = testers.get(i);
+      Person tester = testers.get(i);
       UUID session = sessions.get(i);
       SubmissionService instance = instances.get(i % 2);
       submits.add(() -> tester.call(() -> instance.submit(session, form)));

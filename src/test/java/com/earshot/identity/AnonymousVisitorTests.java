@@ -5,23 +5,20 @@ import static com.earshot.support.HttpBrowser.location;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.earshot.support.ClientAddresses;
+import com.earshot.support.EarshotTest;
 import com.earshot.support.Fixtures;
 import com.earshot.support.HttpBrowser;
 import com.earshot.support.MailInbox;
 import com.earshot.support.StoredTokens;
 import com.earshot.support.TestDatabase;
-import com.earshot.support.TestDatabaseInitializer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ContextConfiguration;
 
 /**
  * An anonymous visitor costs no database row (issue 11): the sign-in pages, the link request and
@@ -30,8 +27,7 @@ import org.springframework.test.context.ContextConfiguration;
  * messages travel in cookies. Real HTTP against the app on a free port (where Spring Session's
  * filter and cookies are what production has), counting the rows in spring_session.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = {TestDatabaseInitializer.class, MailInbox.Initializer.class})
+@EarshotTest
 class AnonymousVisitorTests {
 
   @LocalServerPort int port;

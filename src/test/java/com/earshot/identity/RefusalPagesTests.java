@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import com.earshot.support.ClientAddresses;
+import com.earshot.support.EarshotTest;
 import com.earshot.support.Fixtures;
 import com.earshot.support.StoredTokens;
-import com.earshot.support.TestDatabaseInitializer;
 import jakarta.servlet.http.Cookie;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,12 +17,8 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -31,9 +27,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * sends for one that does not exist (both are audited alike too, see ManageIsolationWebTests), so
  * the answer tells nobody whether it exists.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = TestDatabaseInitializer.class)
-@AutoConfigureMockMvc
+@EarshotTest
 class RefusalPagesTests {
 
   static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -1,13 +1,13 @@
 package com.earshot.playground;
 
-import static com.earshot.playground.Authoring.body;
-import static com.earshot.playground.Authoring.page;
+import static com.earshot.support.Pages.body;
+import static com.earshot.support.Pages.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
-import com.earshot.playground.Authoring.AuditRow;
-import com.earshot.playground.Authoring.Person;
+import com.earshot.support.AuditRow;
 import com.earshot.support.EarshotTest;
+import com.earshot.support.Person;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -18,14 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** Manage › Audit: an admin reads what they did and what was done to their playgrounds. */
 @EarshotTest
-@AutoConfigureMockMvc
 class AuditPageTests {
 
   @Autowired MockMvcTester mvc;
@@ -123,7 +121,7 @@ class AuditPageTests {
 
   @Test
   void shouldFilterByDateInclusively() {
-    LocalDate day = world.auditBy(admin).get(0).createdAt().toLocalDate();
+    LocalDate day = world.auditTimesOf(admin).get(0).toLocalDate();
 
     assertThat(page(audit("from=" + day + "&to=" + day)).select("tbody tr code")).hasSize(3);
     assertThat(page(audit("from=" + day)).select("tbody tr code")).hasSize(3);

@@ -1,14 +1,8 @@
 package com.earshot.playground;
 
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
-
-import com.earshot.identity.EarshotUser;
-import com.earshot.identity.Role;
-import com.earshot.platform.CurrentUser;
-import com.earshot.platform.DatabaseContext;
 import com.earshot.support.AuditRow;
 import com.earshot.support.Fixtures;
-import java.nio.charset.StandardCharsets;
+import com.earshot.support.Person;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,13 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.test.web.servlet.assertj.MvcTestResult;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,41 +29,16 @@ final class Authoring {
           + " type=\"text/javascript\"></script>";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
   final Fixtures fixtures = new Fixtures();
   final JdbcClient db = fixtures.jdbc();
 
   Person admin(String name) {
-    UUID id = fixtures.admin(name);
-    return new Person(id, fixtures.emailOf(id), Role.ADMIN);
+    return fixtures.adminPerson(name);
   }
 
   Person tester(String name) {
-    UUID id = fixtures.tester(name);
-    return new Person(id, fixtures.emailOf(id), Role.TESTER);
-  }
-
-  /** A signed-in user: for MockMvc, or for calling a service as them. */
-  record Person(UUID id, String email, Role role) {
-
-    RequestPostProcessor signedIn() {
-      EarshotUser user = new EarshotUser(id, email, role);
-      return authentication(
-          UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities()));
-    }
-
-    CurrentUser current() {
-      return CurrentUser.of(id, email, role == Role.ADMIN);
-    }
-
-    <T> T call(Supplier<T> work) {
-      return DatabaseContext.callAs(current(), work);
-    }
-
-    void run(Runnable work) {
-      DatabaseContext.runAs(current(), work);
-    }
+    return fixtures.testerPerson(name);
   }
 
   // --- what the database holds --------------------------------------------------------------
@@ -213,13 +176,6 @@ final class Authoring {
         == 1;
   }
 
-  void setCount(UUID playground, String key, int count) {
-    db.sql(
-            "UPDATE evaluation_counters SET current_count = ? WHERE playground_id = ? AND model_key = ?")
-        .params(count, playground, key)
-        .update();
-  }
-
   /** A tester who submitted an answer to {@code question} about {@code key}. */
   UUID answered(UUID playground, UUID question, String key, Object value) {
     UUID tester = fixtures.tester("answering");
@@ -231,76 +187,16 @@ final class Authoring {
 
   /** Every audit row written by {@code user}, oldest first. */
   List<AuditRow> auditBy(Person user) {
-    return db.sql(
-            """
-            SELECT *, old_values::text AS old_json, new_values::text AS new_json,
-                   host(ip_address) AS ip
-            FROM audit_log WHERE user_id = ? ORDER BY created_at, id
-            """)
-        .param(user.id())
-        .query(
-            (rs, row) ->
-                new AuditRow(
-                    rs.getObject("id", UUID.class),
-                    rs.getString("action"),
-                    rs.getString("resource_type"),
-                    rs.getObject("resource_id", UUID.class),
-                    rs.getObject("playground_id", UUID.class),
-                    rs.getObject("user_id", UUID.class),
-                    json(rs.getString("old_json")),
-                    json(rs.getString("new_json")),
-                    rs.getString("ip"),
-                    rs.getObject("created_at", LocalDateTime.class)))
-        .list();
+    return AuditRow.by(db, user.id());
   }
 
-  record AuditRow(
-      UUID id,
-      String action,
-      String resourceType,
-      UUID resourceId,
-      UUID playgroundId,
-      UUID userId,
-      Map<String, Object> oldValues,
-      Map<String, Object> newValues,
-      String ipAddress,
-      LocalDateTime createdAt) {}
-
-  private static Map<String, Object> json(String text) {
-    return text == null || text.equals("null") ? null : JSON.readValue(text, OBJECT);
+  /** When each audit row by {@code user} was written, oldest first. */
+  List<LocalDateTime> auditTimesOf(Person user) {
+    return AuditRow.timesBy(db, user.id());
   }
 
   private static List<String> textArray(ResultSet rs, String column) throws SQLException {
     Array array = rs.getArray(column);
     return array == null ? null : Arrays.asList((String[]) array.getArray());
-  }
-
-  // --- what the admin sees --------------------------------------------------------------------
-
-  static String body(MvcTestResult result) {
-    try {
-      return result.getResponse().getContentAsString(StandardCharsets.UTF_8);
-    } catch (java.io.UnsupportedEncodingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static Document page(MvcTestResult result) {
-    return Jsoup.parse(body(result));
-  }
-
-  /** The text of the message shown under the field with this id, or null without one. */
-  static String errorAt(Document page, String fieldId) {
-    var error = page.getElementById(fieldId + "-error");
-    return error == null ? null : error.text();
-  }
-
-  /** What the field with this id holds: an input's value or a text area's text. */
-  static String valueOf(Document page, String fieldId) {
-    var field = page.getElementById(fieldId);
-    if (field == null) {
-      throw new AssertionError("No field #" + fieldId + " on the page");
-    }
-    return field.tagName().equals("textarea") ? field.wholeText() : field.attr("value");
   }
 }

@@ -1,16 +1,16 @@
 package com.earshot.playground;
 
-import static com.earshot.playground.Authoring.body;
-import static com.earshot.playground.Authoring.page;
+import static com.earshot.support.Pages.body;
+import static com.earshot.support.Pages.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
-import com.earshot.playground.Authoring.AuditRow;
 import com.earshot.playground.Authoring.ModelRow;
-import com.earshot.playground.Authoring.Person;
 import com.earshot.playground.Authoring.PlaygroundRow;
 import com.earshot.playground.Authoring.QuestionRow;
+import com.earshot.support.AuditRow;
 import com.earshot.support.EarshotTest;
+import com.earshot.support.Person;
 import com.earshot.support.Refusals;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -30,7 +29,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * malformed id is simply not found.
  */
 @EarshotTest
-@AutoConfigureMockMvc
 class ManageIsolationWebTests {
 
   @Autowired MockMvcTester mvc;
@@ -198,7 +196,7 @@ class ManageIsolationWebTests {
         .isEqualTo(Map.of("method", "POST", "path", "/manage/playgrounds/" + existing + "/delete"));
     assertThat(guessed)
         .usingRecursiveComparison()
-        .ignoringFields("id", "userId", "createdAt", "newValues")
+        .ignoringFields("userId", "newValues")
         .isEqualTo(pried);
     assertThat(guessed.newValues())
         .isEqualTo(Map.of("method", "POST", "path", "/manage/playgrounds/" + missing + "/delete"));

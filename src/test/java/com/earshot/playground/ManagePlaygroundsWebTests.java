@@ -1,20 +1,20 @@
 package com.earshot.playground;
 
-import static com.earshot.playground.Authoring.body;
-import static com.earshot.playground.Authoring.errorAt;
-import static com.earshot.playground.Authoring.page;
-import static com.earshot.playground.Authoring.valueOf;
 import static com.earshot.support.Fixtures.choice;
+import static com.earshot.support.Pages.body;
+import static com.earshot.support.Pages.errorAt;
+import static com.earshot.support.Pages.page;
+import static com.earshot.support.Pages.valueOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
-import com.earshot.playground.Authoring.AuditRow;
 import com.earshot.playground.Authoring.ModelRow;
-import com.earshot.playground.Authoring.Person;
 import com.earshot.playground.Authoring.PlaygroundRow;
+import com.earshot.support.AuditRow;
 import com.earshot.support.EarshotTest;
+import com.earshot.support.Person;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -37,7 +36,6 @@ import org.springframework.util.MultiValueMap;
  * Manage › Playgrounds as the admin's browser uses it: forms, pages, redirects and the database.
  */
 @EarshotTest
-@AutoConfigureMockMvc
 class ManagePlaygroundsWebTests {
 
   private static final String HOSTILE_SUPPORT_TEXT =
@@ -109,22 +107,28 @@ class ManagePlaygroundsWebTests {
             tuple("model_a", "Warm voice", Authoring.SNIPPET, 30, 1, 0),
             tuple("model_b", "Crisp voice", "agent_crisp42", 40, 1, 0));
 
-    AuditRow audit = single(world.auditBy(admin));
-    assertThat(audit.action()).isEqualTo("playground.create");
-    assertThat(audit.resourceType()).isEqualTo("playground");
-    assertThat(audit.resourceId()).isEqualTo(id);
-    assertThat(audit.playgroundId()).isEqualTo(id);
-    assertThat(audit.userId()).isEqualTo(admin.id());
-    assertThat(audit.ipAddress()).isEqualTo("127.0.0.1");
-    assertThat(audit.oldValues()).isNull();
-    assertThat(audit.newValues())
-        .containsOnly(
-            entry("name", "Voices, round 1"),
-            entry("type", "ab_testing"),
-            entry("restricted_emails", List.of("ann@example.com", "@acme.com")),
-            entry("model_a", Map.of("model_name", "Warm voice", "max_evaluations", 30)),
-            entry("model_b", Map.of("model_name", "Crisp voice", "max_evaluations", 40)));
-    assertThat(audit.createdAt()).isEqualTo(row.createdAt());
+    assertThat(world.auditBy(admin))
+        .containsExactly(
+            new AuditRow(
+                admin.id(),
+                "playground.create",
+                "playground",
+                id,
+                id,
+                null,
+                Map.of(
+                    "name",
+                    "Voices, round 1",
+                    "type",
+                    "ab_testing",
+                    "restricted_emails",
+                    List.of("ann@example.com", "@acme.com"),
+                    "model_a",
+                    Map.of("model_name", "Warm voice", "max_evaluations", 30),
+                    "model_b",
+                    Map.of("model_name", "Crisp voice", "max_evaluations", 40)),
+                "127.0.0.1"));
+    assertThat(world.auditTimesOf(admin)).containsExactly(row.createdAt());
   }
 
   @Test
@@ -610,25 +614,17 @@ class ManagePlaygroundsWebTests {
     assertThat(row.name()).isEqualTo("Renamed");
     AuditRow audit = single(world.auditBy(admin));
     assertThat(audit)
-        .extracting(
-            AuditRow::action,
-            AuditRow::resourceType,
-            AuditRow::resourceId,
-            AuditRow::playgroundId,
-            AuditRow::userId,
-            AuditRow::ipAddress,
-            AuditRow::oldValues,
-            AuditRow::newValues)
-        .containsExactly(
-            "playground.update",
-            "playground",
-            id,
-            id,
-            admin.id(),
-            "127.0.0.1",
-            Map.of("name", oldName),
-            Map.of("name", "Renamed"));
-    assertThat(audit.createdAt()).isEqualTo(row.updatedAt());
+        .isEqualTo(
+            new AuditRow(
+                admin.id(),
+                "playground.update",
+                "playground",
+                id,
+                id,
+                Map.of("name", oldName),
+                Map.of("name", "Renamed"),
+                "127.0.0.1"));
+    assertThat(world.auditTimesOf(admin)).containsExactly(row.updatedAt());
   }
 
   @Test
@@ -744,23 +740,16 @@ class ManagePlaygroundsWebTests {
         .containsExactly(60, 1);
     AuditRow limitAudit = single(world.auditBy(admin));
     assertThat(limitAudit)
-        .extracting(
-            AuditRow::action,
-            AuditRow::resourceType,
-            AuditRow::resourceId,
-            AuditRow::playgroundId,
-            AuditRow::userId,
-            AuditRow::oldValues,
-            AuditRow::newValues)
-        .containsExactly(
-            "model.update",
-            "model_configuration",
-            before.id(),
-            id,
-            admin.id(),
-            Map.of("max_evaluations", 50),
-            Map.of("max_evaluations", 60));
-    assertThat(limitAudit.ipAddress()).isNotNull();
+        .isEqualTo(
+            new AuditRow(
+                admin.id(),
+                "model.update",
+                "model_configuration",
+                before.id(),
+                id,
+                Map.of("max_evaluations", 50),
+                Map.of("max_evaluations", 60),
+                "127.0.0.1"));
 
     saveModel(admin, id, "model_b", "Model B, calmer", Authoring.SNIPPET, "60");
 
@@ -788,7 +777,7 @@ class ManagePlaygroundsWebTests {
   void shouldNotLowerALimitBelowTheSubmittedCountAndKeepWhatWasTyped() {
     Person admin = world.admin("web-model-limit");
     UUID id = world.fixtures.abPlayground(admin.id());
-    world.setCount(id, "model_a", 12);
+    world.fixtures.setCount(id, "model_a", 12);
 
     MvcTestResult result = saveModel(admin, id, "model_a", "Typed name", "agent_typed1", "11");
 
@@ -983,22 +972,17 @@ class ManagePlaygroundsWebTests {
     }
     AuditRow audit = single(world.auditBy(admin));
     assertThat(audit)
-        .extracting(
-            AuditRow::action,
-            AuditRow::resourceType,
-            AuditRow::resourceId,
-            AuditRow::playgroundId,
-            AuditRow::oldValues,
-            AuditRow::newValues)
-        .containsExactly(
-            "playground.delete",
-            "playground",
-            id,
-            id,
-            Map.of("name", name, "type", "ab_testing"),
-            null);
+        .isEqualTo(
+            new AuditRow(
+                admin.id(),
+                "playground.delete",
+                "playground",
+                id,
+                id,
+                Map.of("name", name, "type", "ab_testing"),
+                null,
+                "127.0.0.1"));
     assertThat(edit(admin, id)).hasStatus(HttpStatus.NOT_FOUND);
-    assertThat(audit.ipAddress()).isNotNull();
   }
 
   @Test
@@ -1035,7 +1019,7 @@ class ManagePlaygroundsWebTests {
     UUID source = world.fixtures.playground(admin.id(), "ab_testing", true, List.of("@acme.com"));
     UUID question = world.fixtures.selectQuestion(source, "model_b", "yes", "no");
     world.answered(source, question, "model_b", choice("yes"));
-    world.setCount(source, "model_b", 1);
+    world.fixtures.setCount(source, "model_b", 1);
     String name = world.playground(source).name();
 
     MvcTestResult result =
@@ -1077,23 +1061,17 @@ class ManagePlaygroundsWebTests {
     assertThat(world.count("evaluations", copy)).isZero();
     AuditRow audit = single(world.auditBy(admin));
     assertThat(audit)
-        .extracting(
-            AuditRow::action,
-            AuditRow::resourceType,
-            AuditRow::resourceId,
-            AuditRow::playgroundId,
-            AuditRow::userId,
-            AuditRow::oldValues,
-            AuditRow::newValues)
-        .containsExactly(
-            "playground.duplicate",
-            "playground",
-            copy,
-            copy,
-            admin.id(),
-            Map.of("source_id", source.toString()),
-            Map.of("name", "Copy of " + name));
-    assertThat(audit.createdAt()).isEqualTo(row.createdAt());
+        .isEqualTo(
+            new AuditRow(
+                admin.id(),
+                "playground.duplicate",
+                "playground",
+                copy,
+                copy,
+                Map.of("source_id", source.toString()),
+                Map.of("name", "Copy of " + name),
+                "127.0.0.1"));
+    assertThat(world.auditTimesOf(admin)).containsExactly(row.createdAt());
     // the copy's page offers deletion: nobody has answered it
     assertThat(page(edit(admin, copy)).select("#danger button").text())
         .isEqualTo("Delete playground");
@@ -1104,7 +1082,7 @@ class ManagePlaygroundsWebTests {
     Person admin = world.admin("web-list");
     UUID ab = world.fixtures.abPlayground(admin.id());
     UUID tuning = world.fixtures.playground(admin.id(), "tuning", false, null);
-    world.setCount(ab, "model_a", 3);
+    world.fixtures.setCount(ab, "model_a", 3);
     world
         .db
         .sql("UPDATE model_configurations SET max_evaluations = NULL WHERE playground_id = ?")

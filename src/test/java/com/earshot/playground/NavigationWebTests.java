@@ -1,20 +1,18 @@
 package com.earshot.playground;
 
-import static com.earshot.playground.Authoring.page;
+import static com.earshot.support.Pages.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.earshot.playground.Authoring.Person;
 import com.earshot.support.EarshotTest;
+import com.earshot.support.Person;
 import org.jsoup.select.Elements;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 /** The main navigation marks the entry of the page you are on, for eyes and for screen readers. */
 @EarshotTest
-@AutoConfigureMockMvc
 class NavigationWebTests {
 
   @Autowired MockMvcTester mvc;

@@ -2,13 +2,14 @@ package com.earshot.playground;
 
 import static com.earshot.support.Fixtures.choice;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.earshot.platform.web.InvalidInputException;
 import com.earshot.platform.web.NotFoundException;
-import com.earshot.playground.Authoring.Person;
 import com.earshot.playground.Authoring.QuestionRow;
 import com.earshot.support.EarshotTest;
+import com.earshot.support.Person;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 
 /** The question rules, called as an admin on the service itself. */
 @EarshotTest
-@AutoConfigureMockMvc
 class QuestionServiceTests {
 
   @Autowired QuestionService questions;
@@ -337,10 +336,9 @@ class QuestionServiceTests {
     assertThat(world.auditBy(admin)).hasSize(audited);
 
     UUID unknown = UUID.randomUUID();
-    assertThat(
-            catchThrowableOfType(
-                NotFoundException.class, () -> admin.run(() -> questions.move(id, unknown, 1))))
-        .isNotNull();
+    assertThatThrownBy(() -> admin.run(() -> questions.move(id, unknown, 1)))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("Question not found");
   }
 
   @Test
@@ -358,8 +356,9 @@ class QuestionServiceTests {
             () -> questions.delete(id, question),
             () -> questions.move(id, question, 1),
             () -> questions.reorder(id, List.of(question)))) {
-      assertThat(catchThrowableOfType(NotFoundException.class, () -> other.run(attempt)))
-          .isNotNull();
+      assertThatThrownBy(() -> other.run(attempt))
+          .isInstanceOf(NotFoundException.class)
+          .hasMessage("Playground not found");
     }
     assertThat(world.questions(id)).containsExactly(before);
     assertThat(world.auditBy(other)).isEmpty();

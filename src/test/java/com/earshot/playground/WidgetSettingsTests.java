@@ -124,7 +124,7 @@ class WidgetSettingsTests {
                             "off"))
                     .run()
                     .close())
-        .isNotNull();
+        .hasRootCauseInstanceOf(WidgetSettingsException.class);
 
     assertThat(output)
         .contains("APPLICATION FAILED TO START")
@@ -196,7 +196,8 @@ class WidgetSettingsTests {
         .contains("script-src 'self' blob: https://cdn.jsdelivr.net/")
         .doesNotContain("/widget/index.js", "unpkg");
 
-    Model invalid = new Model(ModelKey.MODEL_A, "A", "<div>", null, 10, 1, 0, LocalDateTime.now());
+    ModelConfiguration invalid =
+        new ModelConfiguration(ModelKey.MODEL_A, "A", "<div>", null, 10, 1, 0, LocalDateTime.now());
     WidgetPage none = pinned().page(invalid, "ref");
     assertThat(none.element()).isNull();
     assertThat(none.policy()).isEqualTo(ContentSecurityPolicy.base());
@@ -224,8 +225,8 @@ class WidgetSettingsTests {
   }
 
   private static WidgetPage page(WidgetSettings settings, String embedCode) {
-    Model model =
-        new Model(
+    ModelConfiguration model =
+        new ModelConfiguration(
             ModelKey.MODEL_A,
             "A",
             embedCode,

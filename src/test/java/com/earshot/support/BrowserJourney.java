@@ -5,18 +5,14 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.test.context.ContextConfiguration;
 
 /**
- * A journey through the real pages in a real browser: the whole application on a free port, on the
- * shared test PostgreSQL, sending its mail to the {@link MailInbox}; Chromium driven by Playwright
+ * A journey through the real pages in a real browser: the application as every {@link EarshotTest}
+ * has it (on a free port, sending its mail to the {@link MailInbox}), Chromium driven by Playwright
  * ({@link BrowserExtension}). Test methods take a {@link Journey} parameter.
  *
  * <p>{@link #ADMIN_EMAIL} is configured as an admin address, to show the first admin's sign-in;
- * other journeys sign admins in with {@link Journey#signInAsNewAdmin}. Every class with this
- * annotation (and nothing more) shares one application context.
+ * other journeys sign admins in with {@link Journey#signInAsNewAdmin}.
  *
  * <p>The app runs with its real widget settings: pages with an agent load ElevenLabs' widget from
  * its pinned URL, which the browser is answered with the vendored copy of that very file, and
@@ -24,12 +20,7 @@ import org.springframework.test.context.ContextConfiguration;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(
-    webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = {
-      "earshot.sign-in.admin-emails=" + BrowserJourney.ADMIN_EMAIL,
-    })
-@ContextConfiguration(initializers = {TestDatabaseInitializer.class, MailInbox.Initializer.class})
+@EarshotTest
 @ExtendWith(BrowserExtension.class)
 public @interface BrowserJourney {
 

@@ -1,7 +1,12 @@
 package com.earshot.support;
 
+import com.earshot.identity.Role;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.assertj.core.api.Condition;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -25,6 +30,23 @@ public final class Fixtures {
     return jdbc;
   }
 
+  /**
+   * A time the app wrote in this test: within a minute of now, in UTC as every app connection
+   * writes times (a {@link LocalDateTime} or the {@link Timestamp} a row map holds).
+   */
+  public static Condition<Object> justNow() {
+    return new Condition<>(
+        time -> {
+          LocalDateTime at =
+              time instanceof Timestamp timestamp
+                  ? timestamp.toLocalDateTime()
+                  : (LocalDateTime) time;
+          LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+          return at != null && !at.isBefore(now.minusMinutes(1)) && !at.isAfter(now);
+        },
+        "a time within the last minute");
+  }
+
   public static String uniqueEmail(String name) {
     return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
   }
@@ -42,6 +64,26 @@ public final class Fixtures {
 
   public UUID admin(String name) {
     return user(uniqueEmail(name), "admin");
+  }
+
+  /** A new tester, to act as. */
+  public Person testerPerson(String name) {
+    return person(name, Role.TESTER);
+  }
+
+  /** A new admin, to act as. */
+  public Person adminPerson(String name) {
+    return person(name, Role.ADMIN);
+  }
+
+  /** The user {@code id} (with the role the test gave them), to act as. */
+  public Person person(UUID id, Role role) {
+    return new Person(id, emailOf(id), role);
+  }
+
+  private Person person(String name, Role role) {
+    String email = uniqueEmail(name);
+    return new Person(user(email, role.databaseValue()), email, role);
   }
 
   public String emailOf(UUID user) {
@@ -88,6 +130,22 @@ public final class Fixtures {
         .update();
     jdbc.sql("INSERT INTO evaluation_counters (playground_id, model_key) VALUES (?, ?)")
         .params(playground, modelKey)
+        .update();
+  }
+
+  /** The model's limit of submitted evaluations; null: unlimited. */
+  public void limit(UUID playground, String modelKey, Integer maxEvaluations) {
+    jdbc.sql(
+            "UPDATE model_configurations SET max_evaluations = ? WHERE playground_id = ? AND model_key = ?")
+        .params(maxEvaluations, playground, modelKey)
+        .update();
+  }
+
+  /** Sets the counter as if {@code count} evaluations of the model had been submitted. */
+  public void setCount(UUID playground, String modelKey, int count) {
+    jdbc.sql(
+            "UPDATE evaluation_counters SET current_count = ? WHERE playground_id = ? AND model_key = ?")
+        .params(count, playground, modelKey)
         .update();
   }
 
@@ -160,13 +218,66 @@ public final class Fixtures {
         .single();
   }
 
+  /**
+   * A submitted session as the app leaves it, with the round, position, configuration version and
+   * time chosen, and its answers ({@code questionId, answer, …}, as {@link #answer}) given then.
+   * The tallies' triggers see these rows as they see the app's.
+   */
+  public UUID submittedSession(
+      UUID playground,
+      UUID tester,
+      String modelKey,
+      int round,
+      int position,
+      int version,
+      LocalDateTime at,
+      Object... answers) {
+    UUID session =
+        jdbc.sql(
+                """
+                INSERT INTO evaluation_sessions (playground_id, user_id, model_key, status,
+                    round_number, position, configuration_version, started_at, submitted_at)
+                VALUES (?, ?, ?, 'submitted', ?, ?, ?, ?, ?) RETURNING id
+                """)
+            .params(playground, tester, modelKey, round, position, version, at.minusMinutes(5), at)
+            .query(UUID.class)
+            .single();
+    for (int i = 0; i < answers.length; i += 2) {
+      answer(session, (UUID) answers[i], answers[i + 1], at);
+    }
+    return session;
+  }
+
+  /**
+   * A session given on 2026-11-19 and never submitted: {@code expired}, or still {@code assigned}
+   * with {@code minutesLeft} of its reservation.
+   */
+  public void unsubmittedSession(
+      UUID playground, UUID tester, String modelKey, String status, int minutesLeft) {
+    jdbc.sql(
+            """
+            INSERT INTO evaluation_sessions (playground_id, user_id, model_key, status,
+                configuration_version, started_at, expires_at)
+            VALUES (?, ?, ?, ?::evaluation_session_status, 1, '2026-11-19 09:00',
+                    now() + make_interval(mins => ?))
+            """)
+        .params(playground, tester, modelKey, status, minutesLeft)
+        .update();
+  }
+
   /** One answer in a session: a select value, a text or a rating, by the type of the value. */
   public UUID answer(UUID session, UUID question, Object value) {
+    return answer(session, question, value, null);
+  }
+
+  private UUID answer(UUID session, UUID question, Object value, LocalDateTime at) {
     return jdbc.sql(
             """
             INSERT INTO evaluations
-              (playground_id, user_id, model_key, question_id, session_id, answer_value, answer_text, rating)
-            SELECT s.playground_id, s.user_id, s.model_key, ?, s.id, ?, ?, ?
+              (playground_id, user_id, model_key, question_id, session_id, answer_value, answer_text,
+               rating, created_at)
+            SELECT s.playground_id, s.user_id, s.model_key, ?, s.id, ?, ?, ?,
+                   coalesce(CAST(? AS timestamp), now())
             FROM evaluation_sessions s WHERE s.id = ?
             RETURNING id
             """)
@@ -175,9 +286,14 @@ public final class Fixtures {
             value instanceof SelectValue v ? v.value() : null,
             value instanceof String text ? text : null,
             value instanceof Integer rating ? rating : null,
+            at,
             session)
         .query(UUID.class)
         .single();
+  }
+
+  public void renameQuestion(UUID question, String text) {
+    jdbc.sql("UPDATE questions SET question_text = ? WHERE id = ?").params(text, question).update();
   }
 
   /** Marks a select answer, as opposed to free text. */

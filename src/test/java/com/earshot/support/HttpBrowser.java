@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,8 +17,9 @@ import java.util.stream.Collectors;
 
 /**
  * One person's browser over real HTTP, for tests whose subject is what goes over the wire (cookies,
- * statuses, timings) rather than the page: it keeps the cookies responses set and, like a browser,
- * sends a host's cookies to each of its ports, and asks for HTML. It follows no redirect.
+ * statuses, timings) rather than the page: it keeps the cookies responses set ({@link CookieJar})
+ * and, like a browser, sends a host's cookies to each of its ports, and asks for HTML. It follows
+ * no redirect. {@link RawHttp} sends what this client will not.
  */
 public final class HttpBrowser {
 
@@ -28,8 +28,8 @@ public final class HttpBrowser {
   private final HttpClient http =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-  /** The cookies this browser holds, by name. */
-  public final Map<String, String> cookies = new LinkedHashMap<>();
+  /** The cookies this browser holds. */
+  public final CookieJar cookies = new CookieJar();
 
   public HttpResponse<String> get(String url) throws IOException, InterruptedException {
     return get(url, Map.of());
@@ -40,23 +40,26 @@ public final class HttpBrowser {
     return send(HttpRequest.newBuilder(URI.create(url)).GET(), headers);
   }
 
-  /** Posts {@code form} as a browser posts a form (URL-encoded, in the map's order). */
+  /** Posts {@code form} as a browser posts a form ({@link #urlEncoded}). */
   public HttpResponse<String> post(
       String url, Map<String, String> form, Map<String, String> headers)
       throws IOException, InterruptedException {
-    String body =
-        form.entrySet().stream()
-            .map(
-                field ->
-                    URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8)
-                        + "="
-                        + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
     return send(
         HttpRequest.newBuilder(URI.create(url))
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(body)),
+            .POST(HttpRequest.BodyPublishers.ofString(urlEncoded(form))),
         headers);
+  }
+
+  /** A form's fields as a browser posts them: URL-encoded, in the map's order. */
+  static String urlEncoded(Map<String, String> form) {
+    return form.entrySet().stream()
+        .map(
+            field ->
+                URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
   }
 
   public String cookie(String name) {
@@ -65,9 +68,15 @@ public final class HttpBrowser {
 
   /** The CSRF token of the (first) form in {@code page}. */
   public static String csrfOf(HttpResponse<String> page) {
-    Matcher matcher = CSRF.matcher(page.body());
-    assertThat(matcher.find()).as("a CSRF field in %s", page.uri()).isTrue();
-    return matcher.group(1);
+    String token = csrfIn(page.body());
+    assertThat(token).as("a CSRF field in %s", page.uri()).isNotNull();
+    return token;
+  }
+
+  /** The CSRF token of the (first) form in {@code html}, or null without one. */
+  static String csrfIn(String html) {
+    Matcher matcher = CSRF.matcher(html);
+    return matcher.find() ? matcher.group(1) : null;
   }
 
   public static String location(HttpResponse<String> response) {
@@ -79,26 +88,10 @@ public final class HttpBrowser {
     request.timeout(Duration.ofMinutes(2));
     request.header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
     headers.forEach(request::setHeader);
-    if (!cookies.isEmpty()) {
-      request.header(
-          "Cookie",
-          cookies.entrySet().stream()
-              .map(cookie -> cookie.getKey() + "=" + cookie.getValue())
-              .collect(Collectors.joining("; ")));
-    }
+    cookies.header().ifPresent(cookie -> request.header("Cookie", cookie));
     HttpResponse<String> response =
         http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    for (String setCookie : response.headers().allValues("Set-Cookie")) {
-      String pair = setCookie.split(";", 2)[0];
-      int equals = pair.indexOf('=');
-      String name = pair.substring(0, equals).trim();
-      String value = pair.substring(equals + 1).trim();
-      if (value.isEmpty() || setCookie.toLowerCase().contains("max-age=0")) {
-        cookies.remove(name);
-      } else {
-        cookies.put(name, value);
-      }
-    }
+    cookies.remember(response.headers().allValues("Set-Cookie"));
     return response;
   }
 }

@@ -7,15 +7,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * HTTP over a plain socket, for requests an ordinary client will not send: every header exactly as
@@ -24,8 +20,6 @@ import java.util.stream.Collectors;
  * HTTP/1.0, one request per connection: the response is read to its end, never chunked.
  */
 public final class RawHttp {
-
-  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
   private final String from;
   private final int port;
@@ -44,15 +38,7 @@ public final class RawHttp {
   public Response post(String path, Map<String, String> form, Map<String, String> headers) {
     Map<String, String> withType = new LinkedHashMap<>(headers);
     withType.put("Content-Type", "application/x-www-form-urlencoded");
-    String body =
-        form.entrySet().stream()
-            .map(
-                field ->
-                    URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8)
-                        + "="
-                        + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
-    return send("POST " + path, withType, body);
+    return send("POST " + path, withType, HttpBrowser.urlEncoded(form));
   }
 
   /**
@@ -61,11 +47,11 @@ public final class RawHttp {
    */
   public Response requestSignInLink(String email, Map<String, String> headers) {
     Response page = get("/login", headers);
-    Matcher csrf = CSRF.matcher(page.body());
-    if (page.status() != 200 || !csrf.find()) {
+    String csrf = HttpBrowser.csrfIn(page.body());
+    if (page.status() != 200 || csrf == null) {
       throw new AssertionError("No sign-in form with a CSRF field: " + page);
     }
-    return post("/login", Map.of("email", email, "_csrf", csrf.group(1)), headers);
+    return post("/login", Map.of("email", email, "_csrf", csrf), headers);
   }
 
   private Response send(String requestLine, Map<String, String> headers, String body) {

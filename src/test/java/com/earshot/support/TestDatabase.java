@@ -9,14 +9,21 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * One embedded PostgreSQL for the whole test JVM, started on first use and set up exactly like the
- * app's own embedded mode (owner and runtime roles). Spring contexts reach it through {@link
- * #properties()}, as an external server with two credentials: migrations as the owner, the app as
- * the runtime role.
+ * One embedded PostgreSQL for the whole test JVM, started on first use and set up like the app's
+ * own embedded mode (owner and runtime roles), only not durable. Spring contexts reach it through
+ * {@link #properties()}, as an external server with two credentials: migrations as the owner, the
+ * app as the runtime role.
  */
 public final class TestDatabase {
 
   public static final String APP_ROLE = "earshot_app";
+
+  /**
+   * The tests' data need not survive a crash of the machine: no waiting for the disk on each
+   * commit. (The app's own embedded server keeps PostgreSQL's durable defaults.)
+   */
+  static final Map<String, String> NOT_DURABLE =
+      Map.of("fsync", "off", "synchronous_commit", "off", "full_page_writes", "off");
 
   private static EmbeddedPostgresServer server;
 
@@ -26,7 +33,7 @@ public final class TestDatabase {
     if (server == null) {
       try {
         Path directory = Files.createTempDirectory("earshot-test-db");
-        server = EmbeddedPostgresServer.start(directory, 0, APP_ROLE);
+        server = EmbeddedPostgresServer.start(directory, 0, APP_ROLE, NOT_DURABLE);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-postgres-stop"));
       } catch (IOException e) {
         throw new IllegalStateException(e);

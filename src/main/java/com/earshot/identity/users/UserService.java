@@ -7,7 +7,9 @@ import com.earshot.identity.IdentityProperties;
 import com.earshot.identity.Role;
 import com.earshot.platform.CurrentUser;
 import com.earshot.platform.DatabaseContext;
+import com.earshot.platform.database.LikePattern;
 import com.earshot.platform.web.NotFoundException;
+import com.earshot.platform.web.Paging;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
@@ -91,15 +93,14 @@ public class UserService {
     if (text.length() > 255) {
       text = text.substring(0, 255);
     }
-    String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    String pattern = LikePattern.containing(text);
     long total = users.count(pattern);
-    int totalPages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
-    int current = Math.min(Math.max(page, 1), totalPages);
+    Paging paging = Paging.of(page, PAGE_SIZE, total);
     return new UserPage(
-        users.search(pattern, PAGE_SIZE, (long) (current - 1) * PAGE_SIZE),
+        users.search(pattern, PAGE_SIZE, paging.offset()),
         text,
-        current,
-        totalPages,
+        paging.page(),
+        paging.totalPages(),
         total);
   }
 

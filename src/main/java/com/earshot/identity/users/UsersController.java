@@ -2,7 +2,7 @@ package com.earshot.identity.users;
 
 import com.earshot.identity.EarshotUser;
 import com.earshot.identity.Role;
-import com.earshot.platform.web.PathIds;
+import com.earshot.platform.web.Paging;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -28,19 +28,18 @@ class UsersController {
       @RequestParam(defaultValue = "") String q,
       @RequestParam(defaultValue = "1") String page,
       Model model) {
-    model.addAttribute("result", users.search(q, parsePage(page)));
+    model.addAttribute("result", users.search(q, Paging.number(page, 1)));
     return "identity/users";
   }
 
   @PostMapping("/admin/users/{id}/role")
   String changeRole(
-      @PathVariable("id") String userId,
+      @PathVariable UUID id,
       @RequestParam String role,
       @RequestParam(defaultValue = "") String q,
       @RequestParam(defaultValue = "1") String page,
       @AuthenticationPrincipal EarshotUser admin,
       RedirectAttributes redirect) {
-    UUID id = PathIds.uuid(userId, "User");
     Role target;
     try {
       target = Role.valueOf(role.toUpperCase());
@@ -65,14 +64,5 @@ class UsersController {
     redirect.addAttribute("q", q);
     redirect.addAttribute("page", page);
     return "redirect:/admin/users";
-  }
-
-  /** Whatever was typed: not a number or out of range gives the nearest real page. */
-  static int parsePage(String page) {
-    try {
-      return Integer.parseInt(page.trim());
-    } catch (NumberFormatException e) {
-      return page.trim().matches("\\d+") ? Integer.MAX_VALUE : 1;
-    }
   }
 }

@@ -1,6 +1,6 @@
 package com.earshot.insights.dashboard;
 
-import com.earshot.platform.web.PathIds;
+import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,8 +26,8 @@ class DashboardController {
   }
 
   @GetMapping("/manage/playgrounds/{id}/insights")
-  String dashboard(@PathVariable String id, Model model) {
-    model.addAttribute("dashboard", dashboards.dashboard(PathIds.uuid(id, "Playground")));
+  String dashboard(@PathVariable UUID id, Model model) {
+    model.addAttribute("dashboard", dashboards.dashboard(id));
     return "insights/dashboard";
   }
 }

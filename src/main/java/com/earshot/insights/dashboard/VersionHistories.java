@@ -14,7 +14,7 @@ import com.earshot.insights.dashboard.Tallies.AnswerTally;
 import com.earshot.insights.dashboard.Tallies.SessionTally;
 import com.earshot.insights.statistics.Statistics;
 import com.earshot.insights.statistics.Statistics.TestResult;
-import com.earshot.playground.Model;
+import com.earshot.playground.ModelConfiguration;
 import com.earshot.playground.Playground;
 import com.earshot.playground.Question;
 import com.earshot.playground.QuestionType;
@@ -41,7 +41,7 @@ final class VersionHistories {
     List<Question> choiceQuestions =
         playground.questions().stream().filter(q -> q.type() == QuestionType.SELECT).toList();
     List<VersionHistory> histories = new ArrayList<>();
-    for (Model model : playground.models()) {
+    for (ModelConfiguration model : playground.models()) {
       List<SessionTally> own = sessions.stream().filter(s -> s.model() == model.key()).toList();
       List<AnswerTally> owned = answers.stream().filter(a -> a.model() == model.key()).toList();
       TreeSet<Integer> versions =

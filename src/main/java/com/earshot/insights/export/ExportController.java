@@ -1,8 +1,8 @@
 package com.earshot.insights.export;
 
-import com.earshot.platform.web.PathIds;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.UUID;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
@@ -23,10 +23,10 @@ class ExportController {
   }
 
   @GetMapping("/manage/playgrounds/{id}/export/{file}")
-  void export(@PathVariable String id, @PathVariable String file, HttpServletResponse response)
+  void export(@PathVariable UUID id, @PathVariable String file, HttpServletResponse response)
       throws IOException {
     exports.export(
-        PathIds.uuid(id, "Playground"),
+        id,
         ExportFile.parse(file),
         (fileName, contentType) -> {
           response.setContentType(contentType);

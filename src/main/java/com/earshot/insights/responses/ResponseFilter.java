@@ -1,5 +1,6 @@
 package com.earshot.insights.responses;
 
+import com.earshot.platform.database.LikePattern;
 import com.earshot.playground.ModelKey;
 import java.util.UUID;
 
@@ -21,9 +22,9 @@ record ResponseFilter(String search, ModelKey model, UUID question) {
     return !search.isEmpty();
   }
 
-  /** The search as a LIKE pattern that matches it literally: %, _ and \ lose their meaning. */
+  /** The search as a LIKE pattern that matches it literally. */
   String likePattern() {
-    return "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    return LikePattern.containing(search);
   }
 
   boolean admits(UUID questionId, ModelKey modelKey) {

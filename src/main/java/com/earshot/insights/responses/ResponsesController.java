@@ -1,7 +1,7 @@
 package com.earshot.insights.responses;
 
-import com.earshot.platform.web.PathIds;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,7 +23,7 @@ class ResponsesController {
 
   @GetMapping("/manage/playgrounds/{id}/responses")
   String responses(
-      @PathVariable String id,
+      @PathVariable UUID id,
       @RequestParam(defaultValue = "") String q,
       @RequestParam(defaultValue = "") String model,
       @RequestParam(defaultValue = "") String question,
@@ -32,8 +32,7 @@ class ResponsesController {
       Model view,
       HttpServletResponse response) {
     ResponsesPage result =
-        responses.responses(
-            PathIds.uuid(id, "Playground"), new ResponsesRequest(q, model, question, page, size));
+        responses.responses(id, new ResponsesRequest(q, model, question, page, size));
     if (!result.problems().isEmpty()) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
     }
@@ -42,10 +41,8 @@ class ResponsesController {
   }
 
   @GetMapping("/manage/playgrounds/{id}/sessions/{sessionId}")
-  String session(@PathVariable String id, @PathVariable String sessionId, Model view) {
-    view.addAttribute(
-        "detail",
-        responses.session(PathIds.uuid(id, "Playground"), PathIds.uuid(sessionId, "Session")));
+  String session(@PathVariable UUID id, @PathVariable UUID sessionId, Model view) {
+    view.addAttribute("detail", responses.session(id, sessionId));
     return "insights/session";
   }
 }

@@ -1,12 +1,10 @@
 package com.earshot.insights.responses;
 
-import com.earshot.playground.Model;
 import com.earshot.playground.ModelKey;
 import com.earshot.playground.Playground;
 import com.earshot.playground.PlaygroundType;
 import com.earshot.playground.Question;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What the open-responses page shows. The helper methods are public because templates call them.
@@ -39,12 +37,8 @@ record ResponsesPage(
     return playground.type().modelKeys();
   }
 
-  /** How the admin knows a model: its letter and their own label. */
   public String modelLabel(ModelKey key) {
-    String name =
-        playground.model(key).map(Model::name).filter(n -> n != null && !n.isBlank()).orElse(null);
-    String letter = abTest() ? "Model " + key.letter() : "The model";
-    return name == null ? letter : letter + " · " + name;
+    return playground.modelLabel(key);
   }
 
   /** The answers matching the search for one question and model; null if it is not asked of it. */
@@ -56,10 +50,6 @@ record ResponsesPage(
         .filter(c -> c.questionId().equals(question.id()) && c.model() == key)
         .mapToLong(AnswerCount::answers)
         .sum();
-  }
-
-  public Optional<Question> selectedQuestion() {
-    return questions.stream().filter(q -> q.id().equals(filter.question())).findFirst();
   }
 
   /** The page sizes offered: the usual ones, and the one in use. */

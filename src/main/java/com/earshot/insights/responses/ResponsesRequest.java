@@ -1,5 +1,7 @@
 package com.earshot.insights.responses;
 
+import com.earshot.platform.web.Paging;
+
 /**
  * The open-responses page's query string exactly as sent: nothing here has been checked yet, and
  * whatever it holds must come back as a page, never as an error.
@@ -18,24 +20,12 @@ record ResponsesRequest(String q, String model, String question, String page, St
     size = size == null ? "" : size.strip();
   }
 
-  /** At least 1; a page beyond the end is brought back to the last one by the caller. */
+  /** The page asked for; one out of range is brought into it by {@link Paging#of}. */
   int pageNumber() {
-    return Math.max(1, number(page, 1));
+    return Paging.number(page, 1);
   }
 
   int pageSize() {
-    return Math.min(MAX_SIZE, Math.max(MIN_SIZE, number(size, DEFAULT_SIZE)));
-  }
-
-  /** A whole number; one too large for an int is as large as an int; anything else: the default. */
-  private static int number(String text, int otherwise) {
-    if (!text.matches("[+-]?\\d+")) {
-      return otherwise;
-    }
-    try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      return text.startsWith("-") ? Integer.MIN_VALUE : Integer.MAX_VALUE;
-    }
+    return Math.min(MAX_SIZE, Math.max(MIN_SIZE, Paging.number(size, DEFAULT_SIZE)));
   }
 }

@@ -1,6 +1,7 @@
 package com.earshot.insights.responses;
 
 import com.earshot.platform.web.NotFoundException;
+import com.earshot.platform.web.Paging;
 import com.earshot.playground.ModelKey;
 import com.earshot.playground.Playground;
 import com.earshot.playground.PlaygroundCatalog;
@@ -52,12 +53,9 @@ class ResponsesService {
             .mapToLong(AnswerCount::answers)
             .sum();
     int size = request.pageSize();
-    int totalPages = (int) Math.max(1, (total + size - 1) / size);
-    int page = Math.min(request.pageNumber(), totalPages);
+    Paging paging = Paging.of(request.pageNumber(), size, total);
     List<ResponseRow> rows =
-        total == 0
-            ? List.of()
-            : responses.page(playgroundId, filter, size, (long) (page - 1) * size);
+        total == 0 ? List.of() : responses.page(playgroundId, filter, size, paging.offset());
     return new ResponsesPage(
         playground,
         request,
@@ -66,8 +64,8 @@ class ResponsesService {
         counts,
         rows,
         total,
-        page,
-        totalPages,
+        paging.page(),
+        paging.totalPages(),
         size,
         List.copyOf(problems));
   }

@@ -1,6 +1,5 @@
 package com.earshot.insights.responses;
 
-import com.earshot.playground.Model;
 import com.earshot.playground.Playground;
 import com.earshot.playground.PlaygroundType;
 
@@ -11,15 +10,7 @@ record SessionPage(Playground playground, SessionDetail session) {
     return playground.type() == PlaygroundType.AB_TESTING;
   }
 
-  /** The model's letter and the admin's label for it (the label as it is now). */
   public String modelLabel() {
-    String name =
-        playground
-            .model(session.model())
-            .map(Model::name)
-            .filter(n -> n != null && !n.isBlank())
-            .orElse(null);
-    String letter = abTest() ? "Model " + session.model().letter() : "The model";
-    return name == null ? letter : letter + " · " + name;
+    return playground.modelLabel(session.model());
   }
 }

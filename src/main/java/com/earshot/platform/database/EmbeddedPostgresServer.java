@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +35,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     this.appRole = appRole;
   }
 
-  /** Starts (and on first use initializes) the server in {@code directory}. */
+  /** Starts (and on first use initializes) the server in {@code directory}, durable. */
   public static EmbeddedPostgresServer start(Path directory, int port, String appRole) {
+    return start(directory, port, appRole, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, int, String)}, with server settings that replace the durable ones
+   * ({@code fsync}, {@code synchronous_commit}): for tests, whose data need not survive a crash.
+   */
+  public static EmbeddedPostgresServer start(
+      Path directory, int port, String appRole, Map<String, String> settings) {
     Path absolute = directory.toAbsolutePath().normalize();
     EmbeddedPostgres postgres;
     try {
@@ -46,6 +56,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               .setCleanDataDirectory(false)
               .setServerConfig("fsync", "on")
               .setServerConfig("synchronous_commit", "on");
+      settings.forEach(builder::setServerConfig);
       if (port > 0) {
         builder.setPort(port);
       }

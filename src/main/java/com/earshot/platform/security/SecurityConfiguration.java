@@ -1,5 +1,6 @@
 package com.earshot.platform.security;
 
+import com.earshot.platform.Htmx;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.ApplicationEventPublisher;
@@ -89,7 +90,7 @@ class SecurityConfiguration {
     cache.setRequestMatcher(
         request ->
             "GET".equals(request.getMethod())
-                && request.getHeader("HX-Request") == null
+                && !Htmx.isRequest(request)
                 && request.getHeader("X-Requested-With") == null);
     cache.setCookieCustomizer(cookie -> cookie.setAttribute("SameSite", "Lax"));
     return cache;

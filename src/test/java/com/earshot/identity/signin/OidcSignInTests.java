@@ -3,17 +3,20 @@ package com.earshot.identity.signin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.earshot.support.EarshotTest;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
-/** OpenID Connect sign-in appears when an issuer is configured, and only then. */
+/**
+ * OpenID Connect sign-in appears when an issuer is configured, and only then. The two cases are
+ * {@link Nested} classes: static ones would be left out of the build's test run.
+ */
 class OidcSignInTests {
 
+  @Nested
   @EarshotTest
-  @AutoConfigureMockMvc
   @TestPropertySource(
       properties = {
         "spring.security.oauth2.client.registration.acme.client-id=earshot-test",
@@ -28,7 +31,7 @@ class OidcSignInTests {
         "spring.security.oauth2.client.provider.acme.user-info-uri=https://sso.acme.test/userinfo",
         "spring.security.oauth2.client.provider.acme.user-name-attribute=email"
       })
-  static class Configured {
+  class Configured {
 
     @Autowired MockMvcTester mvc;
 
@@ -52,9 +55,9 @@ class OidcSignInTests {
     }
   }
 
+  @Nested
   @EarshotTest
-  @AutoConfigureMockMvc
-  static class NotConfigured {
+  class NotConfigured {
 
     @Autowired MockMvcTester mvc;
 

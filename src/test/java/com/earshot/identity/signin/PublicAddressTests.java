@@ -65,7 +65,7 @@ class PublicAddressTests {
 
   @Test
   void shouldRefuseToStartWithAMailServerButNoBaseUrl(CapturedOutput output) {
-    assertThatThrownBy(() -> startWithMail("")).isNotNull();
+    assertThatThrownBy(() -> startWithMail("")).hasRootCauseInstanceOf(BaseUrlException.class);
 
     assertThat(output)
         .contains("APPLICATION FAILED TO START")
@@ -86,7 +86,7 @@ class PublicAddressTests {
       })
   void shouldRefuseToStartWithABaseUrlThatIsNotAnAbsoluteHttpAddress(
       String baseUrl, CapturedOutput output) {
-    assertThatThrownBy(() -> startWithMail(baseUrl)).isNotNull();
+    assertThatThrownBy(() -> startWithMail(baseUrl)).hasRootCauseInstanceOf(BaseUrlException.class);
 
     assertThat(output)
         .contains("APPLICATION FAILED TO START")

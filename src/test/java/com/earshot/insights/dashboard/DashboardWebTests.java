@@ -1,24 +1,20 @@
 package com.earshot.insights.dashboard;
 
-import static com.earshot.insights.dashboard.HandBuilt.text;
+import static com.earshot.support.Fixtures.choice;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 
-import com.earshot.identity.EarshotUser;
 import com.earshot.identity.Role;
 import com.earshot.support.EarshotTest;
-import java.nio.charset.StandardCharsets;
+import com.earshot.support.Fixtures;
+import com.earshot.support.Pages;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -27,36 +23,35 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * in the comments were computed with scipy and a calculator, not with Earshot).
  */
 @EarshotTest
-@AutoConfigureMockMvc
 class DashboardWebTests {
 
   static final LocalDateTime DAY_ONE = LocalDateTime.of(2026, 11, 20, 10, 0);
 
   @Autowired MockMvcTester mvc;
 
-  final HandBuilt data = new HandBuilt();
+  final Fixtures fixtures = new Fixtures();
 
   @Test
   void shouldShowEveryNumberOfAHandBuiltAbTest() {
-    UUID admin = data.fixtures.admin("dash");
-    UUID playground = data.fixtures.abPlayground(admin);
-    UUID overall = data.fixtures.question(playground, null, "rating", null);
-    UUID use = data.fixtures.selectQuestion(playground, null, "yes", "no");
-    UUID comments = data.fixtures.question(playground, null, "input_string", null);
-    data.renameQuestion(overall, "Overall");
-    data.renameQuestion(use, "Would you use it?");
+    UUID admin = fixtures.admin("dash");
+    UUID playground = fixtures.abPlayground(admin);
+    UUID overall = fixtures.question(playground, null, "rating", null);
+    UUID use = fixtures.selectQuestion(playground, null, "yes", "no");
+    UUID comments = fixtures.question(playground, null, "input_string", null);
+    fixtures.renameQuestion(overall, "Overall");
+    fixtures.renameQuestion(use, "Would you use it?");
     int[] ratingsA = {2, 3, 3, 2, 4, 3};
     int[] ratingsB = {4, 5, 4, 5, 4, 5};
     String[] useA = {"yes", "yes", "no", "no", "no", "no"};
     String[] useB = {"yes", "yes", "yes", "yes", "yes", "no"};
     for (int n = 0; n < 6; n++) {
       int i = n;
-      UUID tester = data.fixtures.tester("dash");
+      UUID tester = fixtures.tester("dash");
       LocalDateTime at = DAY_ONE.plusDays(i < 3 ? 0 : 1);
       // as in the app, the agent met second is answered after the first
       Runnable a =
           () ->
-              data.submitted(
+              fixtures.submittedSession(
                   playground,
                   tester,
                   "model_a",
@@ -67,12 +62,12 @@ class DashboardWebTests {
                   overall,
                   ratingsA[i],
                   use,
-                  useA[i],
+                  choice(useA[i]),
                   comments,
-                  text("A says " + i));
+                  "A says " + i);
       Runnable b =
           () ->
-              data.submitted(
+              fixtures.submittedSession(
                   playground,
                   tester,
                   "model_b",
@@ -83,12 +78,12 @@ class DashboardWebTests {
                   overall,
                   ratingsB[i],
                   use,
-                  useB[i]);
+                  choice(useB[i]));
       (i < 3 ? a : b).run();
       (i < 3 ? b : a).run();
     }
-    data.unsubmitted(playground, data.fixtures.tester("gone"), "model_a", "expired", -10);
-    data.unsubmitted(playground, data.fixtures.tester("busy"), "model_b", "assigned", 20);
+    fixtures.unsubmittedSession(playground, fixtures.tester("gone"), "model_a", "expired", -10);
+    fixtures.unsubmittedSession(playground, fixtures.tester("busy"), "model_b", "assigned", 20);
 
     Document page = dashboard(admin, playground);
 
@@ -141,13 +136,15 @@ class DashboardWebTests {
 
   @Test
   void shouldNameTheWinnerOnlyWhenTheDifferenceIsReal() {
-    UUID admin = data.fixtures.admin("dash");
-    UUID playground = data.fixtures.abPlayground(admin);
-    UUID overall = data.fixtures.question(playground, null, "rating", null);
+    UUID admin = fixtures.admin("dash");
+    UUID playground = fixtures.abPlayground(admin);
+    UUID overall = fixtures.question(playground, null, "rating", null);
     for (int i = 0; i < 40; i++) {
-      UUID tester = data.fixtures.tester("dash");
-      data.submitted(playground, tester, "model_a", 1, 1 + i % 2, 1, DAY_ONE, overall, 2 + i % 2);
-      data.submitted(playground, tester, "model_b", 1, 2 - i % 2, 1, DAY_ONE, overall, 4 + i % 2);
+      UUID tester = fixtures.tester("dash");
+      fixtures.submittedSession(
+          playground, tester, "model_a", 1, 1 + i % 2, 1, DAY_ONE, overall, 2 + i % 2);
+      fixtures.submittedSession(
+          playground, tester, "model_b", 1, 2 - i % 2, 1, DAY_ONE, overall, 4 + i % 2);
     }
 
     Element rating =
@@ -163,13 +160,14 @@ class DashboardWebTests {
 
   @Test
   void shouldFollowATuningPlaygroundVersionByVersion() {
-    UUID admin = data.fixtures.admin("dash");
-    UUID playground = data.fixtures.playground(admin, "tuning", true, null);
-    UUID overall = data.fixtures.question(playground, null, "rating", null);
-    UUID tester = data.fixtures.tester("tuner");
+    UUID admin = fixtures.admin("dash");
+    UUID playground = fixtures.playground(admin, "tuning", true, null);
+    UUID overall = fixtures.question(playground, null, "rating", null);
+    UUID tester = fixtures.tester("tuner");
     for (int i = 0; i < 20; i++) {
-      data.submitted(playground, tester, "model_a", 1, 1, 1, DAY_ONE, overall, 2 + i % 2);
-      data.submitted(
+      fixtures.submittedSession(
+          playground, tester, "model_a", 1, 1, 1, DAY_ONE, overall, 2 + i % 2);
+      fixtures.submittedSession(
           playground, tester, "model_a", 1, 1, 2, DAY_ONE.plusDays(2), overall, 4 + i % 2);
     }
 
@@ -189,8 +187,8 @@ class DashboardWebTests {
 
   @Test
   void shouldSaySoWhenNothingWasEvaluatedYet() {
-    UUID admin = data.fixtures.admin("dash");
-    UUID playground = data.fixtures.abPlayground(admin);
+    UUID admin = fixtures.admin("dash");
+    UUID playground = fixtures.abPlayground(admin);
 
     Document page = dashboard(admin, playground);
 
@@ -200,8 +198,8 @@ class DashboardWebTests {
 
   @Test
   void shouldCountPerModelTheSessionsGivenBackTheProblemsReportedAndTheWidgetFailures() {
-    UUID admin = data.fixtures.admin("dash");
-    UUID playground = data.fixtures.abPlayground(admin);
+    UUID admin = fixtures.admin("dash");
+    UUID playground = fixtures.abPlayground(admin);
     UUID failed = trouble(playground, "model_a", "given_back", "widget_failed", "not_found", null);
     trouble(playground, "model_a", "given_back", "tester_choice", null, null);
     UUID dropped = trouble(playground, "model_b", "submitted", null, null, "call_dropped");
@@ -252,7 +250,7 @@ class DashboardWebTests {
       String givenBack,
       String widgetFailure,
       String problem) {
-    return data.fixtures
+    return fixtures
         .jdbc()
         .sql(
             """
@@ -270,7 +268,7 @@ class DashboardWebTests {
             """)
         .params(
             playground,
-            data.fixtures.tester("troubled"),
+            fixtures.tester("troubled"),
             model,
             status,
             status,
@@ -287,15 +285,15 @@ class DashboardWebTests {
 
   @Test
   void shouldNotShowADashboardToAnyoneButItsAdmin() {
-    UUID admin = data.fixtures.admin("dash");
-    UUID playground = data.fixtures.abPlayground(admin);
-    UUID tester = data.fixtures.tester("dash");
-    UUID overall = data.fixtures.question(playground, null, "rating", null);
-    data.submitted(playground, tester, "model_a", 1, 1, 1, DAY_ONE, overall, 3);
+    UUID admin = fixtures.admin("dash");
+    UUID playground = fixtures.abPlayground(admin);
+    UUID tester = fixtures.tester("dash");
+    UUID overall = fixtures.question(playground, null, "rating", null);
+    fixtures.submittedSession(playground, tester, "model_a", 1, 1, 1, DAY_ONE, overall, 3);
 
     for (MvcTestResult result :
         List.of(
-            get(data.fixtures.admin("other"), Role.ADMIN, playground.toString()),
+            get(fixtures.admin("other"), Role.ADMIN, playground.toString()),
             get(tester, Role.TESTER, playground.toString()),
             get(admin, Role.ADMIN, "not-a-uuid"),
             get(admin, Role.ADMIN, UUID.randomUUID().toString()))) {
@@ -310,11 +308,7 @@ class DashboardWebTests {
 
   private static Document parse(MvcTestResult result) {
     assertThat(result).hasStatusOk();
-    try {
-      return Jsoup.parse(result.getResponse().getContentAsString(StandardCharsets.UTF_8));
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return Pages.page(result);
   }
 
   private MvcTestResult get(UUID user, Role role, String playground) {
@@ -322,14 +316,7 @@ class DashboardWebTests {
   }
 
   private MvcTestResult request(UUID user, Role role, String uri) {
-    EarshotUser principal = new EarshotUser(user, data.fixtures.emailOf(user), role);
-    return mvc.get()
-        .uri(uri)
-        .with(
-            authentication(
-                UsernamePasswordAuthenticationToken.authenticated(
-                    principal, null, principal.authorities())))
-        .exchange();
+    return mvc.get().uri(uri).with(fixtures.person(user, role).signedIn()).exchange();
   }
 
   private static String metric(Document page, String name) {

@@ -1,5 +1,6 @@
 package com.earshot.insights.dashboard;
 
+import static com.earshot.support.Fixtures.choice;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -85,13 +86,12 @@ class InsightsJourneyTests {
     "very_natural", "very_natural", "very_natural", "very_natural"
   };
 
-  private final HandBuilt rows = new HandBuilt();
-  private final JdbcClient database = rows.db;
+  private final Fixtures fixtures = new Fixtures();
+  private final JdbcClient database = fixtures.jdbc();
 
   @Test
   void anAdminReadsTheDashboardAfterTestersEvaluatedOpensTheResponsesAndDownloadsTheExports(
       Journey journey) throws IOException {
-    Fixtures fixtures = rows.fixtures;
     UUID owner = fixtures.admin("owner");
     String ownerEmail = fixtures.emailOf(owner);
     Playground playground = abPlayground(owner);
@@ -122,7 +122,7 @@ class InsightsJourneyTests {
       List<String> met = i % 2 == 0 ? List.of("model_a", "model_b") : List.of("model_b", "model_a");
       for (int position = 1; position <= 2; position++) {
         boolean a = met.get(position - 1).equals("model_a");
-        rows.submitted(
+        fixtures.submittedSession(
             playground.id(),
             tester,
             met.get(position - 1),
@@ -133,7 +133,7 @@ class InsightsJourneyTests {
             playground.overall(),
             a ? MORE_RATINGS_A[i] : MORE_RATINGS_B[i],
             playground.natural(),
-            a ? MORE_CHOICES_A[i] : MORE_CHOICES_B[i]);
+            choice(a ? MORE_CHOICES_A[i] : MORE_CHOICES_B[i]));
       }
     }
     // The app counts a submission against the model's limit as it saves it; so do these rows.
@@ -380,7 +380,7 @@ class InsightsJourneyTests {
    * models, and an optional free text; 50 evaluations wanted of each model.
    */
   private Playground abPlayground(UUID owner) {
-    UUID id = rows.fixtures.playground(owner, "ab_testing", true, null);
+    UUID id = fixtures.playground(owner, "ab_testing", true, null);
     String name = "Table booking " + id.toString().substring(0, 8);
     database
         .sql("UPDATE playgrounds SET name = ?, support_text = ? WHERE id = ?")

@@ -13,8 +13,6 @@ import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Import;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
@@ -24,8 +22,6 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * playgrounds, their models, their questions (the catalog's three), and their metrics.
  */
 @EarshotTest
-@AutoConfigureMockMvc
-@Import(StatementCounter.class)
 class PlaygroundListStatementsTests {
 
   static final int STATEMENTS = 4;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.earshot.evaluation.Assignment;
 import com.earshot.evaluation.AssignmentService;
 import com.earshot.evaluation.EvaluationSession;
-import com.earshot.evaluation.EvaluationTest;
 import com.earshot.evaluation.SubmissionOutcome;
 import com.earshot.evaluation.SubmissionService;
 import com.earshot.platform.CurrentUser;
 import com.earshot.platform.DatabaseContext;
+import com.earshot.support.EarshotTest;
 import com.earshot.support.Fixtures;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * services, from several threads at once, across two configuration versions, leaving some sessions
  * open and some lapsed; then every tally is compared with the same numbers computed from the rows.
  */
-@EvaluationTest
+@EarshotTest
 class TalliesTests {
 
   @Autowired AssignmentService assignments;

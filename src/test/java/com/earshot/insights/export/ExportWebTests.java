@@ -2,7 +2,6 @@ package com.earshot.insights.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 
 import com.earshot.evaluation.Assignment;
 import com.earshot.evaluation.AssignmentService;
@@ -10,12 +9,10 @@ import com.earshot.evaluation.CallService;
 import com.earshot.evaluation.EvaluationSession;
 import com.earshot.evaluation.SubmissionOutcome;
 import com.earshot.evaluation.SubmissionService;
-import com.earshot.identity.EarshotUser;
 import com.earshot.identity.Role;
-import com.earshot.platform.CurrentUser;
-import com.earshot.platform.DatabaseContext;
 import com.earshot.support.EarshotTest;
 import com.earshot.support.Fixtures;
+import com.earshot.support.Person;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringReader;
@@ -39,12 +36,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -56,7 +50,6 @@ import tools.jackson.databind.json.JsonMapper;
  * evaluation module's own services, as testers give them.
  */
 @EarshotTest
-@AutoConfigureMockMvc
 class ExportWebTests {
 
   /** Commas, quotes, line breaks (both kinds) and characters outside ASCII. */
@@ -613,7 +606,7 @@ class ExportWebTests {
     MockHttpServletResponse response =
         mvc.get()
             .uri(uri.replace("{own}", playground.toString()))
-            .with(admin.web())
+            .with(admin.signedIn())
             .exchange()
             .getResponse();
 
@@ -627,7 +620,7 @@ class ExportWebTests {
     String page =
         mvc.get()
             .uri("/manage/playgrounds/{id}", playground)
-            .with(admin.web())
+            .with(admin.signedIn())
             .exchange()
             .getResponse()
             .getContentAsString(StandardCharsets.UTF_8);
@@ -849,23 +842,6 @@ class ExportWebTests {
 
   // --- helpers --------------------------------------------------------------------------------
 
-  record Person(UUID id, String email, Role role) {
-
-    RequestPostProcessor web() {
-      EarshotUser user = new EarshotUser(id, email, role);
-      return authentication(
-          UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities()));
-    }
-
-    void run(Runnable work) {
-      DatabaseContext.runAs(CurrentUser.of(id, email, role == Role.ADMIN), work);
-    }
-
-    <T> T call(java.util.function.Supplier<T> work) {
-      return DatabaseContext.callAs(CurrentUser.of(id, email, role == Role.ADMIN), work);
-    }
-  }
-
   Person person(UUID id, Role role) {
     return new Person(id, fixtures.emailOf(id), role);
   }
@@ -893,7 +869,7 @@ class ExportWebTests {
   MockHttpServletResponse download(Person who, UUID id, String file) {
     return mvc.get()
         .uri("/manage/playgrounds/{id}/export/{file}", id, file)
-        .with(who.web())
+        .with(who.signedIn())
         .exchange()
         .getResponse();
   }

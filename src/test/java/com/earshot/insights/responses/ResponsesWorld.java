@@ -1,7 +1,7 @@
 package com.earshot.insights.responses;
 
+import static com.earshot.support.Pages.page;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 
 import com.earshot.evaluation.Assignment;
 import com.earshot.evaluation.AssignmentService;
@@ -9,10 +9,6 @@ import com.earshot.evaluation.CallService;
 import com.earshot.evaluation.EvaluationSession;
 import com.earshot.evaluation.SubmissionOutcome;
 import com.earshot.evaluation.SubmissionService;
-import com.earshot.identity.EarshotUser;
-import com.earshot.identity.Role;
-import com.earshot.platform.CurrentUser;
-import com.earshot.platform.DatabaseContext;
 import com.earshot.playground.ModelKey;
 import com.earshot.playground.PlaygroundDraft;
 import com.earshot.playground.PlaygroundService;
@@ -21,20 +17,15 @@ import com.earshot.playground.Question;
 import com.earshot.playground.QuestionDraft;
 import com.earshot.playground.QuestionService;
 import com.earshot.support.Fixtures;
-import java.nio.charset.StandardCharsets;
+import com.earshot.support.Person;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
-import java.util.function.Supplier;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * The world of the insights tests, built through the real services: admins create playgrounds and
@@ -65,28 +56,12 @@ final class ResponsesWorld {
     this.calls = calls;
   }
 
-  /** A signed-in user: for MockMvc, or for calling a service as them. */
-  record Person(UUID id, String email, Role role) {
-
-    RequestPostProcessor signedIn() {
-      EarshotUser user = new EarshotUser(id, email, role);
-      return authentication(
-          UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities()));
-    }
-
-    <T> T call(Supplier<T> work) {
-      return DatabaseContext.callAs(CurrentUser.of(id, email, role == Role.ADMIN), work);
-    }
-  }
-
   Person admin(String name) {
-    UUID id = fixtures.admin(name);
-    return new Person(id, fixtures.emailOf(id), Role.ADMIN);
+    return fixtures.adminPerson(name);
   }
 
   Person tester(String name) {
-    UUID id = fixtures.tester(name);
-    return new Person(id, fixtures.emailOf(id), Role.TESTER);
+    return fixtures.testerPerson(name);
   }
 
   /** An active, public A/B test of "Warm voice" (A) and "Crisp voice" (B), 100 evaluations each. */
@@ -187,14 +162,6 @@ final class ResponsesWorld {
   }
 
   // --- what the admin sees --------------------------------------------------------------------
-
-  static String body(MvcTestResult result) {
-    return new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
-  }
-
-  static Document page(MvcTestResult result) {
-    return Jsoup.parse(body(result));
-  }
 
   /** The answers listed on a responses page, top to bottom. */
   static List<String> answers(MvcTestResult result) {

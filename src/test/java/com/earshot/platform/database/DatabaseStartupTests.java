@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.util.PSQLException;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -75,9 +76,7 @@ class DatabaseStartupTests {
   @Test
   void shouldFailFastWithOneClearLineWhenTheServerIsUnreachable(CapturedOutput output) {
     assertThatThrownBy(() -> start("DATABASE_URL=postgres://earshot:secret@127.0.0.1:1/earshot"))
-        .hasRootCauseInstanceOf(java.net.ConnectException.class)
-        .rootCause()
-        .isNotNull();
+        .hasRootCauseInstanceOf(java.net.ConnectException.class);
     assertThat(output)
         .contains("APPLICATION FAILED TO START")
         .contains(
@@ -89,7 +88,10 @@ class DatabaseStartupTests {
   @Test
   void shouldNameTheUserWhoseLoginWasRefused(CapturedOutput output) {
     String url = "postgres://nobody@localhost:%d/earshot".formatted(TestDatabase.server().port());
-    assertThatThrownBy(() -> start("DATABASE_URL=" + url)).isNotNull();
+    assertThatThrownBy(() -> start("DATABASE_URL=" + url))
+        .rootCause()
+        .isInstanceOf(PSQLException.class)
+        .hasFieldOrPropertyWithValue("SQLState", "28000");
     assertThat(output).contains("refused the login of user 'nobody'");
   }
 
@@ -97,7 +99,10 @@ class DatabaseStartupTests {
   void shouldSayWhenTheDatabaseDoesNotExist(CapturedOutput output) {
     String url =
         "postgres://earshot_app@localhost:%d/missing".formatted(TestDatabase.server().port());
-    assertThatThrownBy(() -> start("DATABASE_URL=" + url)).isNotNull();
+    assertThatThrownBy(() -> start("DATABASE_URL=" + url))
+        .rootCause()
+        .isInstanceOf(PSQLException.class)
+        .hasFieldOrPropertyWithValue("SQLState", "3D000");
     assertThat(output).contains("has no such database");
   }
 

@@ -110,7 +110,13 @@ class MetricsViewsTests {
                 1, // session 6
                 2, // session 7 (expired) and session 8 (assigned, past its expiry)
                 null));
-    assertThat(metrics.lastActivity()).isNotNull();
+    assertThat(metrics.lastActivity())
+        .as("the last session given")
+        .isEqualTo(
+            db.sql("SELECT max(started_at) FROM evaluation_sessions WHERE playground_id = ?")
+                .param(playground)
+                .query(LocalDateTime.class)
+                .single());
   }
 
   @Test
@@ -182,7 +188,14 @@ class MetricsViewsTests {
                 fixtures.emailOf(tester2),
                 session2,
                 null));
-    assertThat(rows).allSatisfy(row -> assertThat(row.createdAt()).isNotNull());
+    assertThat(rows)
+        .extracting(OpenResponse::createdAt)
+        .containsExactlyInAnyOrderElementsOf(
+            db.sql(
+                    "SELECT created_at FROM evaluations WHERE playground_id = ? AND answer_text IS NOT NULL")
+                .param(playground)
+                .query(LocalDateTime.class)
+                .list());
   }
 
   @Test

@@ -1,14 +1,14 @@
 package com.earshot.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
-import com.earshot.identity.EarshotUser;
 import com.earshot.identity.Role;
+import com.earshot.platform.Htmx;
 import com.earshot.support.ClientAddresses;
 import com.earshot.support.EarshotTest;
 import com.earshot.support.Fixtures;
+import com.earshot.support.Person;
 import com.earshot.support.TestDatabase;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -37,12 +37,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -82,7 +80,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * then built again, so the next request meets a fresh playground, session and version.
  */
 @EarshotTest
-@AutoConfigureMockMvc
 class HostileInputTests {
 
   /**
@@ -152,6 +149,7 @@ class HostileInputTests {
       List.of(
           "not-a-uuid",
           "00000000-0000-0000-0000-000000000000",
+          " ",
           "\u0000",
           "\ud800",
           "x".repeat(5000),
@@ -178,7 +176,7 @@ class HostileInputTests {
 
   /** Routes that no request reaches, and why: checked for their answer instead. */
   static final Map<String, String> UNREACHABLE =
-      Map.of("/error", "opened directly it answers 404 before any handler (WebConfiguration)");
+      Map.of("/error", "opened directly it answers 404 before any handler (RequestFilters)");
 
   /**
    * A valid request per route, so hostile values get past the first check (a missing field, a stale
@@ -407,6 +405,9 @@ class HostileInputTests {
     if (parameter.hasParameterAnnotation(PathVariable.class)) {
       return List.of(); // from the pattern
     }
+    if (type == Htmx.class) {
+      return List.of(new Header(Htmx.REQUEST_HEADER));
+    }
     if (parameter.hasParameterAnnotation(RequestHeader.class)) {
       RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
       return List.of(new Header(named(parameter, header.name(), header.value())));
@@ -537,14 +538,12 @@ class HostileInputTests {
     form.headers.forEach((name, value) -> request.header(name, value));
     form.params.forEach((name, values) -> request.param(name, values.toArray(String[]::new)));
     if (actor.role != null) {
-      EarshotUser user =
-          new EarshotUser(
-              actor.role == Role.ADMIN ? world.admin : world.tester,
-              actor.role == Role.ADMIN ? world.adminEmail : world.testerEmail,
-              actor.role);
       request.with(
-          authentication(
-              UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities())));
+          new Person(
+                  actor.role == Role.ADMIN ? world.admin : world.tester,
+                  actor.role == Role.ADMIN ? world.adminEmail : world.testerEmail,
+                  actor.role)
+              .signedIn());
     }
     if (route.method() != HttpMethod.GET) {
       request.with(csrf());

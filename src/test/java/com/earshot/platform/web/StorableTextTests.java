@@ -1,24 +1,20 @@
 package com.earshot.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
-import com.earshot.identity.EarshotUser;
 import com.earshot.identity.Role;
 import com.earshot.support.ClientAddresses;
 import com.earshot.support.EarshotTest;
 import com.earshot.support.Fixtures;
+import com.earshot.support.Pages;
 import jakarta.servlet.http.Cookie;
 import java.util.Base64;
 import java.util.UUID;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -29,7 +25,6 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * saved rather than lost behind an error page.
  */
 @EarshotTest
-@AutoConfigureMockMvc
 class StorableTextTests {
 
   @Autowired MockMvcTester mvc;
@@ -112,7 +107,7 @@ class StorableTextTests {
             .exchange();
 
     assertThat(result).hasStatusOk();
-    Document page = Jsoup.parse(result.getResponse().getContentAsString());
+    Document page = Pages.page(result);
     assertThat(page.select("#action option[selected]").val()).isEqualTo("playground.update");
     assertThat(page.select("tbody tr")).hasSize(1);
   }
@@ -132,8 +127,6 @@ class StorableTextTests {
   }
 
   private RequestPostProcessor as(UUID id, Role role) {
-    EarshotUser user = new EarshotUser(id, fixtures.emailOf(id), role);
-    return authentication(
-        UsernamePasswordAuthenticationToken.authenticated(user, null, user.authorities()));
+    return fixtures.person(id, role).signedIn();
   }
 }

@@ -9,21 +9,18 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
 /**
- * What every request passes first — a database outage answered with the branded page even before a
+ * What every request passes first: a database outage answered with the branded page even before a
  * controller (reading the HTTP session), text PostgreSQL cannot store removed, the session read
- * once per request — and the scheduled clean-ups (expired sign-in tokens and the like) that run in
- * every instance.
+ * once per request, and /error opened directly answered 404.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
-class WebConfiguration {
+class RequestFilters {
 
   @Bean
   FilterRegistrationBean<DatabaseOutageFilter> databaseOutageFilter(

@@ -8,7 +8,7 @@ import java.time.LocalDateTime;
  * @param maxEvaluations the limit of submitted evaluations, or null for unlimited (tuning only)
  * @param submitted evaluations submitted so far (the counter)
  */
-public record Model(
+public record ModelConfiguration(
     ModelKey key,
     String name,
     String embedCode,
