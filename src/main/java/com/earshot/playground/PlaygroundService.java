@@ -2,6 +2,7 @@ package com.earshot.playground;
 
 import com.earshot.audit.AuditEntry;
 import com.earshot.audit.AuditLog;
+import com.earshot.audit.Changes;
 import com.earshot.platform.CurrentUser;
 import com.earshot.platform.DatabaseContext;
 import com.earshot.platform.web.InvalidInputException;
@@ -9,7 +10,6 @@ import com.earshot.platform.web.NotFoundException;
 import com.earshot.platform.web.StaleEditException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,11 +115,12 @@ public class PlaygroundService {
         id, parseVersion(version), newName, newDescription, newSupportText)) {
       throw new StaleEditException("playground");
     }
-    Changes changes = new Changes();
-    changes.compare("name", current.name(), newName);
-    changes.compare("description", current.description(), newDescription);
-    changes.compare("support_text", current.supportText(), newSupportText);
-    record(changes, "playground.update", "playground", id, id);
+    audit.recordChanges(
+        playgroundUpdate(id),
+        new Changes()
+            .field("name", current.name(), newName)
+            .field("description", current.description(), newDescription)
+            .field("support_text", current.supportText(), newSupportText));
   }
 
   /**
@@ -143,17 +144,13 @@ public class PlaygroundService {
     if (!playgrounds.updateSettings(id, parseVersion(version), settings)) {
       throw new StaleEditException("playground");
     }
-    Changes changes = new Changes();
-    changes.compare(
-        "reservation_minutes",
-        current.settings().reservationMinutes(),
-        settings.reservationMinutes());
-    changes.compare(
-        "max_rounds_per_tester",
-        current.settings().maxRoundsPerTester(),
-        settings.maxRoundsPerTester());
-    changes.compare("require_call", current.settings().requireCall(), settings.requireCall());
-    record(changes, "playground.update", "playground", id, id);
+    Playground.Settings old = current.settings();
+    audit.recordChanges(
+        playgroundUpdate(id),
+        new Changes()
+            .field("reservation_minutes", old.reservationMinutes(), settings.reservationMinutes())
+            .field("max_rounds_per_tester", old.maxRoundsPerTester(), settings.maxRoundsPerTester())
+            .field("require_call", old.requireCall(), settings.requireCall()));
   }
 
   /** A whole number in [min, max], or null when blank; otherwise an error for {@code field}. */
@@ -181,10 +178,10 @@ public class PlaygroundService {
     if (!playgrounds.updateAccess(id, parseVersion(version), access)) {
       throw new StaleEditException("playground");
     }
-    Changes changes = new Changes();
-    changes.compare(
-        "restricted_emails", current.restrictedEmails(), access.isEmpty() ? null : access);
-    record(changes, "playground.update", "playground", id, id);
+    audit.recordChanges(
+        playgroundUpdate(id),
+        Changes.of(
+            "restricted_emails", current.restrictedEmails(), access.isEmpty() ? null : access));
   }
 
   @Transactional
@@ -201,17 +198,19 @@ public class PlaygroundService {
             .updateModel(
                 id, key, parseVersion(version), model.name(), model.embedCode(), model.max())
             .orElseThrow(() -> new StaleEditException("model"));
-    Changes changes = new Changes();
-    changes.compare("model_name", current.name(), model.name());
-    changes.compare("embed_code", current.embedCode(), model.embedCode());
-    changes.compare("max_evaluations", current.maxEvaluations(), model.max());
-    if (changes.touches("model_name") || changes.touches("embed_code")) {
-      changes.compare(
+    Changes changes =
+        new Changes()
+            .field("model_name", current.name(), model.name())
+            .field("embed_code", current.embedCode(), model.embedCode())
+            .field("max_evaluations", current.maxEvaluations(), model.max());
+    if (changes.includes("model_name") || changes.includes("embed_code")) {
+      changes.field(
           "configuration_version",
           current.configurationVersion(),
           current.configurationVersion() + 1);
     }
-    record(changes, "model.update", "model_configuration", modelId, id);
+    audit.recordChanges(
+        AuditEntry.of("model.update").on("model_configuration", modelId).inPlayground(id), changes);
   }
 
   @Transactional
@@ -289,14 +288,8 @@ public class PlaygroundService {
     return copy.length() <= MAX_NAME ? copy : copy.substring(0, MAX_NAME);
   }
 
-  private void record(Changes changes, String action, String type, UUID resource, UUID playground) {
-    if (!changes.isEmpty()) {
-      audit.record(
-          AuditEntry.of(action)
-              .on(type, resource)
-              .inPlayground(playground)
-              .change(changes.before, changes.after));
-    }
+  private static AuditEntry playgroundUpdate(UUID id) {
+    return AuditEntry.of("playground.update").on("playground", id).inPlayground(id);
   }
 
   // --- validation, shared by create and edit -------------------------------------------------
@@ -391,26 +384,5 @@ public class PlaygroundService {
       // not a version either
     }
     throw new StaleEditException("playground");
-  }
-
-  /** Old and new values of the fields that changed, for the audit log. */
-  static final class Changes {
-    final Map<String, Object> before = new HashMap<>();
-    final Map<String, Object> after = new HashMap<>();
-
-    void compare(String field, Object oldValue, Object newValue) {
-      if (!Objects.equals(oldValue, newValue)) {
-        before.put(field, oldValue);
-        after.put(field, newValue);
-      }
-    }
-
-    boolean touches(String field) {
-      return after.containsKey(field);
-    }
-
-    boolean isEmpty() {
-      return after.isEmpty();
-    }
   }
 }

@@ -2,6 +2,7 @@ package com.earshot.playground;
 
 import com.earshot.audit.AuditEntry;
 import com.earshot.audit.AuditLog;
+import com.earshot.audit.Changes;
 import com.earshot.platform.web.InvalidInputException;
 import com.earshot.platform.web.NotFoundException;
 import java.util.ArrayList;
@@ -72,25 +73,9 @@ public class QuestionService {
         valid.options(),
         valid.required());
     repository.touch(playgroundId);
-    Map<String, Object> before = new LinkedHashMap<>();
-    Map<String, Object> after = new LinkedHashMap<>();
-    Map<String, Object> old = Valid.of(current).auditValues();
-    valid
-        .auditValues()
-        .forEach(
-            (field, value) -> {
-              if (!Objects.equals(old.get(field), value)) {
-                before.put(field, old.get(field));
-                after.put(field, value);
-              }
-            });
-    if (!after.isEmpty()) {
-      audit.record(
-          AuditEntry.of("question.update")
-              .on("question", questionId)
-              .inPlayground(playgroundId)
-              .change(before, after));
-    }
+    audit.recordChanges(
+        AuditEntry.of("question.update").on("question", questionId).inPlayground(playgroundId),
+        Changes.between(Valid.of(current).auditValues(), valid.auditValues()));
   }
 
   @Transactional
