@@ -10,8 +10,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,10 +36,16 @@ public class QuestionService {
     this.audit = audit;
   }
 
+  /**
+   * Adds the question of a draft that passed its constraints.
+   *
+   * @throws InvalidInputException when it does not fit the playground ({@link QuestionRules})
+   */
   @Transactional
   public UUID add(UUID playgroundId, QuestionDraft draft) {
     Playground playground = playgrounds.get(playgroundId);
-    Valid valid = validate(playground, draft, null);
+    InvalidInputException.check(draft, new QuestionRules(playground, null));
+    Valid valid = Valid.of(draft);
     UUID id =
         repository.insertQuestion(
             playgroundId,
@@ -59,11 +63,18 @@ public class QuestionService {
     return id;
   }
 
+  /**
+   * Saves a question from a draft that passed its constraints.
+   *
+   * @throws InvalidInputException when it does not fit the playground or its answers ({@link
+   *     QuestionRules})
+   */
   @Transactional
   public void update(UUID playgroundId, UUID questionId, QuestionDraft draft) {
     Playground playground = playgrounds.get(playgroundId);
     Question current = find(playground, questionId);
-    Valid valid = validate(playground, draft, current);
+    InvalidInputException.check(draft, new QuestionRules(playground, current));
+    Valid valid = Valid.of(draft);
     repository.updateQuestion(
         playgroundId,
         questionId,
@@ -152,6 +163,15 @@ public class QuestionService {
       boolean required,
       List<Question.Option> options) {
 
+    static Valid of(QuestionDraft draft) {
+      return new Valid(
+          draft.text(),
+          draft.questionType(),
+          draft.modelKey(),
+          draft.isRequired(),
+          draft.options());
+    }
+
     static Valid of(Question question) {
       return new Valid(
           question.text(),
@@ -170,102 +190,5 @@ public class QuestionService {
       values.put("options", type == QuestionType.SELECT ? options : null);
       return values;
     }
-  }
-
-  /** Checks a draft against the rules; {@code current} is the question being edited, if any. */
-  static Valid validate(Playground playground, QuestionDraft draft, Question current) {
-    Map<String, String> errors = new LinkedHashMap<>();
-    String text = Objects.requireNonNullElse(draft.getText(), "").strip();
-    if (text.isEmpty()) {
-      errors.put("text", "Write the question.");
-    } else if (text.length() > MAX_TEXT) {
-      errors.put("text", "At most " + MAX_TEXT + " characters.");
-    }
-    QuestionType type = null;
-    for (QuestionType candidate : QuestionType.values()) {
-      if (candidate.databaseValue().equals(draft.getType())) {
-        type = candidate;
-      }
-    }
-    if (type == null) {
-      errors.put("type", "Choose how it is answered: choice, free text or rating.");
-    }
-    ModelKey modelKey = null;
-    String askedAbout = Objects.requireNonNullElse(draft.getAskedAbout(), "both");
-    if (!askedAbout.equals("both")) {
-      if (playground.type() == PlaygroundType.TUNING) {
-        errors.put("askedAbout", "A tuning playground has one model: its questions are about it.");
-      } else if (askedAbout.equals("model_a") || askedAbout.equals("model_b")) {
-        modelKey = ModelKey.fromDatabase(askedAbout);
-      } else {
-        errors.put("askedAbout", "Choose model A, model B or both.");
-      }
-    }
-    List<Question.Option> options = List.of();
-    if (type == QuestionType.SELECT) {
-      options = options(draft.getOptions(), errors);
-    }
-    if (current != null && current.hasAnswers()) {
-      String frozen = "This question has " + current.answers() + " answers, so this cannot change.";
-      if (type != null && type != current.type()) {
-        errors.put("type", frozen);
-      }
-      if (!Objects.equals(modelKey, current.modelKey()) && !errors.containsKey("askedAbout")) {
-        errors.put("askedAbout", frozen);
-      }
-      if (type == QuestionType.SELECT && !errors.containsKey("options")) {
-        Set<String> values = new HashSet<>(options.stream().map(Question.Option::value).toList());
-        List<String> missing =
-            current.options().stream()
-                .map(Question.Option::value)
-                .filter(value -> !values.contains(value))
-                .toList();
-        if (!missing.isEmpty()) {
-          errors.put(
-              "options",
-              "Answers use the option values "
-                  + String.join(", ", missing)
-                  + ": keep them (you may change their labels and add new options).");
-        }
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw new InvalidInputException(errors);
-    }
-    return new Valid(text, type, modelKey, draft.isRequired(), options);
-  }
-
-  private static List<Question.Option> options(
-      List<QuestionDraft.OptionDraft> drafts, Map<String, String> errors) {
-    List<Question.Option> options = new ArrayList<>();
-    Set<String> values = new HashSet<>();
-    for (QuestionDraft.OptionDraft draft :
-        drafts == null ? List.<QuestionDraft.OptionDraft>of() : drafts) {
-      String label = Objects.requireNonNullElse(draft.getLabel(), "").strip();
-      String value = Objects.requireNonNullElse(draft.getValue(), "").strip();
-      if (label.isEmpty() && value.isEmpty()) {
-        continue;
-      }
-      if (value.isEmpty()) {
-        errors.put(
-            "options", "Each option needs a value (what is stored); \"" + label + "\" has none.");
-      }
-      if (label.isEmpty()) {
-        label = value;
-      }
-      if (label.length() > MAX_OPTION || value.length() > MAX_OPTION) {
-        errors.put(
-            "options", "Option labels and values are at most " + MAX_OPTION + " characters.");
-      } else if (!value.isEmpty() && !values.add(value)) {
-        errors.put("options", "Each option needs its own value; \"" + value + "\" is there twice.");
-      }
-      options.add(new Question.Option(label, value));
-    }
-    if (!errors.containsKey("options") && options.size() < MIN_OPTIONS) {
-      errors.put("options", "A choice needs at least " + MIN_OPTIONS + " options.");
-    } else if (!errors.containsKey("options") && options.size() > MAX_OPTIONS) {
-      errors.put("options", "At most " + MAX_OPTIONS + " options.");
-    }
-    return options;
   }
 }

@@ -3,6 +3,7 @@ package com.earshot.playground;
 import com.earshot.platform.web.InvalidInputException;
 import com.earshot.platform.web.PathIds;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -34,45 +35,41 @@ class QuestionsController {
   @PostMapping("/manage/playgrounds/{id}/questions")
   String add(
       @PathVariable String id,
-      @ModelAttribute QuestionDraft draft,
+      @Valid @ModelAttribute("questionDraft") QuestionDraft draft,
       BindingResult binding,
       @RequestHeader(name = "HX-Request", required = false) String htmx,
       Model model,
       HttpServletResponse response) {
-    return act(
+    return save(
         id,
         "new",
         draft,
+        binding,
         htmx,
         model,
         response,
-        playground -> {
-          InvalidInputException.throwIfUnbound(binding);
-          questions.add(playground, draft);
-        });
+        playground -> questions.add(playground, draft));
   }
 
   @PostMapping("/manage/playgrounds/{id}/questions/{question}")
   String update(
       @PathVariable String id,
       @PathVariable String question,
-      @ModelAttribute QuestionDraft draft,
+      @Valid @ModelAttribute("questionDraft") QuestionDraft draft,
       BindingResult binding,
       @RequestHeader(name = "HX-Request", required = false) String htmx,
       Model model,
       HttpServletResponse response) {
     UUID questionId = PathIds.uuid(question, "Question");
-    return act(
+    return save(
         id,
         questionId.toString(),
         draft,
+        binding,
         htmx,
         model,
         response,
-        playground -> {
-          InvalidInputException.throwIfUnbound(binding);
-          questions.update(playground, questionId, draft);
-        });
+        playground -> questions.update(playground, questionId, draft));
   }
 
   @PostMapping("/manage/playgrounds/{id}/questions/{question}/delete")
@@ -83,14 +80,7 @@ class QuestionsController {
       Model model,
       HttpServletResponse response) {
     UUID questionId = PathIds.uuid(question, "Question");
-    return act(
-        id,
-        null,
-        null,
-        htmx,
-        model,
-        response,
-        playground -> questions.delete(playground, questionId));
+    return act(id, htmx, model, response, playground -> questions.delete(playground, questionId));
   }
 
   @PostMapping("/manage/playgrounds/{id}/questions/{question}/move")
@@ -103,13 +93,7 @@ class QuestionsController {
       HttpServletResponse response) {
     UUID questionId = PathIds.uuid(question, "Question");
     return act(
-        id,
-        null,
-        null,
-        htmx,
-        model,
-        response,
-        playground -> questions.move(playground, questionId, direction));
+        id, htmx, model, response, playground -> questions.move(playground, questionId, direction));
   }
 
   /** Drag and drop: the whole order at once. */
@@ -124,30 +108,55 @@ class QuestionsController {
     for (String questionId : order) {
       ids.add(PathIds.uuid(questionId, "Question"));
     }
-    return act(
-        id, null, null, htmx, model, response, playground -> questions.reorder(playground, ids));
+    return act(id, htmx, model, response, playground -> questions.reorder(playground, ids));
   }
 
-  private String act(
+  /**
+   * Saves a question's form when it is valid; otherwise, or when it does not fit the playground,
+   * the builder again with that form as typed (its rows that hold something, then spare ones) and
+   * what to fix at its fields: 400.
+   *
+   * @param edited the form that was sent: "new" or the question's id
+   */
+  private String save(
       String id,
       String edited,
       QuestionDraft draft,
+      BindingResult binding,
       String htmx,
       Model model,
       HttpServletResponse response,
       Consumer<UUID> action) {
     UUID playgroundId = PathIds.uuid(id, "Playground");
+    if (!binding.hasErrors()) {
+      try {
+        action.accept(playgroundId);
+        return done(playgroundId, htmx, model);
+      } catch (InvalidInputException e) {
+        e.rejectIn(binding);
+      }
+    }
+    QuestionDrafts.withSpareRows(draft);
+    response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    model.addAttribute("editedQuestion", edited);
+    return view(playgroundId, htmx, model);
+  }
+
+  /** An action without a form: refused, the builder says why above its questions. */
+  private String act(
+      String id, String htmx, Model model, HttpServletResponse response, Consumer<UUID> action) {
+    UUID playgroundId = PathIds.uuid(id, "Playground");
     try {
       action.accept(playgroundId);
     } catch (InvalidInputException e) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      model.addAttribute("questionErrors", e.fieldErrors());
-      if (draft != null) {
-        model.addAttribute("editedQuestion", edited);
-        model.addAttribute("questionDraft", QuestionDrafts.withSpareRows(draft));
-      }
+      model.addAttribute("questionError", e.getMessage());
       return view(playgroundId, htmx, model);
     }
+    return done(playgroundId, htmx, model);
+  }
+
+  private String done(UUID playgroundId, String htmx, Model model) {
     if (htmx == null) {
       return "redirect:/manage/playgrounds/" + playgroundId + "#questions";
     }
@@ -155,11 +164,8 @@ class QuestionsController {
   }
 
   private String view(UUID playgroundId, String htmx, Model model) {
-    model.addAttribute("playground", playgrounds.get(playgroundId));
-    if (htmx != null) {
-      // htmx swaps in only the builder, also after an error (htmx shows 4xx responses too)
-      return "playground/questions :: questions";
-    }
-    return "playground/edit";
+    String page = EditorPage.show(playgrounds.get(playgroundId), model);
+    // htmx swaps in only the builder, also after an error (htmx shows 4xx responses too)
+    return htmx == null ? page : "playground/questions :: questions";
   }
 }
