@@ -5,12 +5,14 @@ import com.earshot.platform.web.InvalidInputException;
 import com.earshot.platform.web.NotFoundException;
 import com.earshot.platform.web.PathIds;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Map;
+import jakarta.validation.Valid;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -99,30 +101,28 @@ class CallController {
   @PostMapping("/sessions/{id}/problem")
   String reportProblem(
       @PathVariable String id,
-      @RequestParam(defaultValue = "") String problemReason,
-      @RequestParam(defaultValue = "") String problemDetails,
+      @Valid @ModelAttribute("problem") ProblemForm form,
+      BindingResult binding,
       @RequestHeader(value = "HX-Request", required = false) String htmx,
       Model page,
       HttpServletResponse response,
       RedirectAttributes redirect) {
     UUID sessionId = PathIds.uuid(id, "Session");
-    ProblemForm form;
-    try {
-      EvaluationSession session = calls.reportProblem(sessionId, problemReason, problemDetails);
+    form.about(sessionId);
+    if (binding.hasErrors()) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    } else {
+      EvaluationSession session = calls.reportProblem(sessionId, form.problem());
       if (session.isSubmitted() || session.isGivenBack()) {
         response.setStatus(HttpServletResponse.SC_CONFLICT);
-        form = new ProblemForm(sessionId, problemReason, problemDetails, Map.of(), "ended");
+        form.ended();
       } else if (htmx == null) {
         redirect.addFlashAttribute("notice", ProblemForm.SAVED);
         return "redirect:/sessions/" + sessionId;
       } else {
-        form = ProblemForm.of(session).saved();
+        page.addAttribute("problem", ProblemForm.of(session).saved());
       }
-    } catch (InvalidInputException e) {
-      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      form = new ProblemForm(sessionId, problemReason, problemDetails, e.fieldErrors(), null);
     }
-    page.addAttribute("problem", form);
     return htmx == null ? "evaluation/problem" : "fragments/agent :: problem";
   }
 }

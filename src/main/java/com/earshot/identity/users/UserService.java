@@ -133,13 +133,13 @@ public class UserService {
     return get(id);
   }
 
-  /** The signed-in user names themselves; blank clears the name. */
+  /**
+   * The signed-in user names themselves (at most 255 characters, the white space around them
+   * aside); blank clears the name.
+   */
   @Transactional
   public UserAccount rename(UUID self, String fullName) {
-    String name = fullName == null || fullName.isBlank() ? null : fullName.trim();
-    if (name != null && name.length() > 255) {
-      throw UserManagementException.nameTooLong();
-    }
+    String name = fullName == null || fullName.isBlank() ? null : fullName.strip();
     Changes changes = Changes.of("full_name", get(self).fullName(), name);
     if (!changes.isEmpty()) {
       users.updateFullName(self, name);
