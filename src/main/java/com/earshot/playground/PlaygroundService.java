@@ -20,7 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * An admin's playgrounds: created with their models and counters, edited without overwriting a
  * colleague's change, switched on and off, deleted only while nobody answered, duplicated for the
- * next round. Every change writes its audit row in the same transaction.
+ * next round. Every change writes its audit row in the same transaction. The drafts it takes have
+ * passed their own constraints where they were bound ({@code @Valid}); the rules that depend on
+ * what is stored are checked here, in the transaction that writes.
  */
 @Service
 public class PlaygroundService {

@@ -16,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The questions of a playground's form. A question that has answers keeps its type, the model it is
- * asked about and its option values, and cannot be deleted; its wording and labels may change.
+ * asked about and its option values, and cannot be deleted; its wording and labels may change. The
+ * drafts it takes have passed their own constraints; {@link QuestionRules} are checked here.
  */
 @Service
 public class QuestionService {
