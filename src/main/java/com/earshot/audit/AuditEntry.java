@@ -37,6 +37,11 @@ public record AuditEntry(
     return new AuditEntry(action, resourceType, resourceId, playgroundId, oldValues, newValues);
   }
 
+  /** The old and new values of the fields that changed. */
+  public AuditEntry change(Changes changes) {
+    return change(changes.before(), changes.after());
+  }
+
   public AuditEntry details(Map<String, ?> newValues) {
     return change(oldValues, newValues);
   }

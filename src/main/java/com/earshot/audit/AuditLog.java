@@ -33,6 +33,17 @@ public class AuditLog {
     insert(entry, false);
   }
 
+  /**
+   * An edit, with the fields it changed, in the caller's transaction; no row when it changed
+   * nothing.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void recordChanges(AuditEntry entry, Changes changes) {
+    if (!changes.isEmpty()) {
+      insert(entry.change(changes), false);
+    }
+  }
+
   /** For events that change nothing else: their own transaction. */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public void recordAlone(AuditEntry entry) {

@@ -5,12 +5,14 @@ import com.earshot.platform.Htmx;
 import com.earshot.platform.web.InvalidInputException;
 import com.earshot.platform.web.NotFoundException;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Map;
+import jakarta.validation.Valid;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -96,29 +98,27 @@ class CallController {
   @PostMapping("/sessions/{id}/problem")
   String reportProblem(
       @PathVariable UUID id,
-      @RequestParam(defaultValue = "") String problemReason,
-      @RequestParam(defaultValue = "") String problemDetails,
+      @Valid @ModelAttribute("problem") ProblemForm form,
+      BindingResult binding,
       Htmx htmx,
       Model page,
       HttpServletResponse response,
       RedirectAttributes redirect) {
-    ProblemForm form;
-    try {
-      EvaluationSession session = calls.reportProblem(id, problemReason, problemDetails);
+    form.about(id);
+    if (binding.hasErrors()) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    } else {
+      EvaluationSession session = calls.reportProblem(id, form.problem());
       if (session.isSubmitted() || session.isGivenBack()) {
         response.setStatus(HttpServletResponse.SC_CONFLICT);
-        form = new ProblemForm(id, problemReason, problemDetails, Map.of(), "ended");
+        form.ended();
       } else if (!htmx.isRequest()) {
         redirect.addFlashAttribute("notice", ProblemForm.SAVED);
         return "redirect:/sessions/" + id;
       } else {
-        form = ProblemForm.of(session).saved();
+        page.addAttribute("problem", ProblemForm.of(session).saved());
       }
-    } catch (InvalidInputException e) {
-      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      form = new ProblemForm(id, problemReason, problemDetails, e.fieldErrors(), null);
     }
-    page.addAttribute("problem", form);
     return htmx.isRequest() ? "fragments/agent :: problem" : "evaluation/problem";
   }
 }

@@ -3,8 +3,6 @@ package com.earshot.evaluation;
 import com.earshot.platform.database.DatabaseEnum;
 import com.earshot.platform.web.InvalidInputException;
 import com.earshot.platform.web.NotFoundException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -108,32 +106,14 @@ public class CallService {
   /**
    * Stores the tester's report on the session (a later report replaces it). Returns the session as
    * it now is; one already submitted or given back keeps no report.
-   *
-   * @param reason a {@link Problem.Reason}'s database value, as the form sends it
-   * @throws InvalidInputException naming the field to fix, when the reason is unknown or the
-   *     details too long
    */
   @Transactional
-  EvaluationSession reportProblem(UUID session, String reason, String details) {
-    Map<String, String> errors = new LinkedHashMap<>();
-    Problem.Reason known = Problem.Reason.of(reason);
-    if (known == null) {
-      errors.put("problemReason", "Choose what went wrong.");
-    }
-    String text = details == null || details.isBlank() ? null : details.strip();
-    if (text != null && text.length() > Problem.MAX_DETAILS) {
-      errors.put(
-          "problemDetails",
-          "At most " + Problem.MAX_DETAILS + " characters (this has " + text.length() + ").");
-    }
-    if (!errors.isEmpty()) {
-      throw new InvalidInputException(errors);
-    }
+  public EvaluationSession reportProblem(UUID session, Problem problem) {
     EvaluationSession current = own(session);
     if (current.isSubmitted() || current.isGivenBack()) {
       return current;
     }
-    sessions.reportProblem(session, new Problem(known, text));
+    sessions.reportProblem(session, problem);
     return own(session);
   }
 

@@ -33,8 +33,7 @@ class TesterController {
   /** Gives the tester their next agent (or resumes the open one) and goes there. */
   @PostMapping("/playgrounds/{id}/start")
   String start(@PathVariable UUID id, RedirectAttributes redirect) {
-    UUID playground = id;
-    Assignment assignment = assignments.start(playground);
+    Assignment assignment = assignments.start(id);
     if (assignment instanceof Assignment.Given given) {
       return "redirect:/sessions/" + given.session().id();
     }

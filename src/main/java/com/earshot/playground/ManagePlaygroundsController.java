@@ -4,11 +4,15 @@ import com.earshot.platform.web.InvalidInputException;
 import com.earshot.platform.web.NotFoundException;
 import com.earshot.platform.web.StaleEditException;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,107 +35,108 @@ class ManagePlaygroundsController {
 
   @GetMapping("/manage/playgrounds/new")
   String newPlayground(@RequestParam(defaultValue = "ab_testing") String type, Model model) {
-    PlaygroundDraft draft = new PlaygroundDraft();
-    draft.setType(type.equals("tuning") ? PlaygroundType.TUNING : PlaygroundType.AB_TESTING);
-    if (draft.getType() == PlaygroundType.TUNING) {
-      draft.getModels().remove(1);
-    }
-    model.addAttribute("draft", draft);
+    model.addAttribute(
+        "playgroundDraft",
+        PlaygroundDraft.blank(
+            type.equals("tuning") ? PlaygroundType.TUNING : PlaygroundType.AB_TESTING));
     return "playground/new";
+  }
+
+  /** A new playground's models, beside each field's own constraints. */
+  @InitBinder("playgroundDraft")
+  void newPlaygroundRules(WebDataBinder binder) {
+    binder.addValidators(new NewPlaygroundRules(binder.getValidator()));
   }
 
   @PostMapping("/manage/playgrounds")
   String create(
-      @ModelAttribute("draft") PlaygroundDraft draft,
+      @Valid @ModelAttribute("playgroundDraft") PlaygroundDraft draft,
       BindingResult binding,
-      Model model,
       HttpServletResponse response,
       RedirectAttributes redirect) {
-    PlaygroundType type = draft.getType() == null ? PlaygroundType.AB_TESTING : draft.getType();
-    draft.dropBlankModelsBeyond(type.modelKeys().size());
-    try {
-      InvalidInputException.throwIfUnbound(binding);
-      UUID id = playgrounds.create(draft);
-      redirect.addFlashAttribute(
-          "notice",
-          withEmbedCodeNotices(
-              "Playground created. Now add the questions.",
-              playgrounds.get(id).models().stream().toList()));
-      return "redirect:/manage/playgrounds/" + id;
-    } catch (InvalidInputException e) {
+    if (binding.hasErrors()) {
+      draft.keepTypedModels();
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      model.addAttribute("errors", e.fieldErrors());
       return "playground/new";
     }
+    UUID id = playgrounds.create(draft);
+    redirect.addFlashAttribute(
+        "notice",
+        withEmbedCodeNotices(
+            "Playground created. Now add the questions.",
+            playgrounds.get(id).models().stream().toList()));
+    return "redirect:/manage/playgrounds/" + id;
   }
 
   @GetMapping("/manage/playgrounds/{id}")
   String edit(@PathVariable UUID id, Model model) {
-    Playground playground = playgrounds.get(id);
-    model.addAttribute("playground", playground);
-    return "playground/edit";
+    return EditorPage.show(playgrounds.get(id), model);
   }
 
   @PostMapping("/manage/playgrounds/{id}/details")
   String updateDetails(
       @PathVariable UUID id,
       @RequestParam(defaultValue = "") String version,
-      @RequestParam(defaultValue = "") String name,
-      @RequestParam(defaultValue = "") String description,
-      @RequestParam(defaultValue = "") String supportText,
+      @Valid @ModelAttribute("detailsDraft") DetailsDraft draft,
+      BindingResult binding,
       Model model,
       HttpServletResponse response,
       RedirectAttributes redirect) {
-    try {
-      playgrounds.updateDetails(id, version, name, description, supportText);
-    } catch (InvalidInputException | StaleEditException e) {
-      return editWithErrors(
-          id, "details", e, model, response, detailsForm(name, description, supportText));
-    }
-    redirect.addFlashAttribute("notice", "Details saved.");
-    return "redirect:/manage/playgrounds/" + id + "#details";
+    return save(
+        id,
+        "#details",
+        binding,
+        model,
+        response,
+        redirect,
+        playground -> {
+          playgrounds.updateDetails(playground, version, draft);
+          return "Details saved.";
+        });
   }
 
   @PostMapping("/manage/playgrounds/{id}/settings")
   String updateSettings(
       @PathVariable UUID id,
       @RequestParam(defaultValue = "") String version,
-      @RequestParam(defaultValue = "") String reservationMinutes,
-      @RequestParam(defaultValue = "") String maxRounds,
-      @RequestParam(defaultValue = "false") boolean requireCall,
+      @Valid @ModelAttribute("settingsDraft") SettingsDraft draft,
+      BindingResult binding,
       Model model,
       HttpServletResponse response,
       RedirectAttributes redirect) {
-    try {
-      playgrounds.updateSettings(id, version, reservationMinutes, maxRounds, requireCall);
-    } catch (InvalidInputException | StaleEditException e) {
-      return editWithErrors(
-          id,
-          "settings",
-          e,
-          model,
-          response,
-          java.util.Map.of("reservationMinutes", reservationMinutes, "maxRounds", maxRounds));
-    }
-    redirect.addFlashAttribute("notice", "Settings saved.");
-    return "redirect:/manage/playgrounds/" + id + "#settings";
+    return save(
+        id,
+        "#settings",
+        binding,
+        model,
+        response,
+        redirect,
+        playground -> {
+          playgrounds.updateSettings(playground, version, draft);
+          return "Settings saved.";
+        });
   }
 
   @PostMapping("/manage/playgrounds/{id}/access")
   String updateAccess(
       @PathVariable UUID id,
       @RequestParam(defaultValue = "") String version,
-      @RequestParam(defaultValue = "") String access,
+      @Valid @ModelAttribute("accessDraft") AccessDraft draft,
+      BindingResult binding,
       Model model,
       HttpServletResponse response,
       RedirectAttributes redirect) {
-    try {
-      playgrounds.updateAccess(id, version, access);
-    } catch (InvalidInputException | StaleEditException e) {
-      return editWithErrors(id, "access", e, model, response, java.util.Map.of("access", access));
-    }
-    redirect.addFlashAttribute("notice", "Access saved.");
-    return "redirect:/manage/playgrounds/" + id + "#access";
+    return save(
+        id,
+        "#access",
+        binding,
+        model,
+        response,
+        redirect,
+        playground -> {
+          playgrounds.updateAccess(playground, version, draft);
+          return "Access saved.";
+        });
   }
 
   @PostMapping("/manage/playgrounds/{id}/models/{key}")
@@ -139,26 +144,27 @@ class ManagePlaygroundsController {
       @PathVariable UUID id,
       @PathVariable String key,
       @RequestParam(defaultValue = "") String version,
-      @ModelAttribute PlaygroundDraft.ModelDraft modelDraft,
+      @Valid @ModelAttribute("modelDraft") PlaygroundDraft.ModelDraft draft,
       BindingResult binding,
       Model model,
       HttpServletResponse response,
       RedirectAttributes redirect) {
     ModelKey modelKey = modelKey(key);
-    try {
-      InvalidInputException.throwIfUnbound(binding);
-      playgrounds.updateModel(id, modelKey, version, modelDraft);
-    } catch (InvalidInputException | StaleEditException e) {
-      model.addAttribute("modelDraft", modelDraft);
-      model.addAttribute("modelDraftKey", modelKey);
-      return editWithErrors(id, "model-" + key, e, model, response, java.util.Map.of());
-    }
-    redirect.addFlashAttribute(
-        "notice",
-        withEmbedCodeNotices(
-            "Model " + modelKey.letter() + " saved.",
-            playgrounds.get(id).model(modelKey).stream().toList()));
-    return "redirect:/manage/playgrounds/" + id + "#model-" + key;
+    // should the form come back, the editor shows it as typed in this model's place
+    model.addAttribute("editedModel", modelKey);
+    return save(
+        id,
+        "#model-" + key,
+        binding,
+        model,
+        response,
+        redirect,
+        playground -> {
+          playgrounds.updateModel(playground, modelKey, version, draft);
+          return withEmbedCodeNotices(
+              "Model " + modelKey.letter() + " saved.",
+              playgrounds.get(playground).model(modelKey).stream().toList());
+        });
   }
 
   @PostMapping("/manage/playgrounds/{id}/active")
@@ -204,30 +210,35 @@ class ManagePlaygroundsController {
     return clean == null ? "<p class=\"text-body-secondary\">No support text.</p>" : clean;
   }
 
-  private String editWithErrors(
-      UUID id,
-      String section,
-      RuntimeException e,
+  /**
+   * Saves a form of the editor when it is valid, and goes back to it with the notice the save
+   * returns; otherwise, or when the save is refused, the editor again with the form as typed: 400
+   * with what to fix at its fields, 409 for a stale edit.
+   *
+   * @param anchor the form's place on the page
+   */
+  private String save(
+      UUID playgroundId,
+      String anchor,
+      BindingResult binding,
       Model model,
       HttpServletResponse response,
-      java.util.Map<String, String> typed) {
-    model.addAttribute("playground", playgrounds.get(id));
-    model.addAttribute("section", section);
-    model.addAttribute("typed", typed);
-    if (e instanceof InvalidInputException invalid) {
-      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      model.addAttribute("errors", invalid.fieldErrors());
-    } else {
-      response.setStatus(HttpServletResponse.SC_CONFLICT);
-      model.addAttribute("stale", e.getMessage());
-      model.addAttribute("errors", java.util.Map.of());
+      RedirectAttributes redirect,
+      Function<UUID, String> save) {
+    if (!binding.hasErrors()) {
+      try {
+        redirect.addFlashAttribute("notice", save.apply(playgroundId));
+        return "redirect:/manage/playgrounds/" + playgroundId + anchor;
+      } catch (InvalidInputException e) {
+        e.rejectIn(binding);
+      } catch (StaleEditException e) {
+        response.setStatus(HttpServletResponse.SC_CONFLICT);
+        model.addAttribute("stale", e.getMessage());
+        return EditorPage.show(playgrounds.get(playgroundId), model);
+      }
     }
-    return "playground/edit";
-  }
-
-  private static java.util.Map<String, String> detailsForm(
-      String name, String description, String supportText) {
-    return java.util.Map.of("name", name, "description", description, "supportText", supportText);
+    response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    return EditorPage.show(playgrounds.get(playgroundId), model);
   }
 
   /** {@code notice}, then what the admin should know of these models' embed codes. */

@@ -1,17 +1,30 @@
 package com.earshot.playground;
 
+import com.earshot.platform.web.StrippedLength;
+import com.earshot.platform.web.WholeNumber;
+import jakarta.validation.constraints.NotBlank;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the create form holds, as typed: kept whole when it comes back with errors. */
-public class PlaygroundDraft {
+/**
+ * What the create form holds, as typed: kept whole when it comes back with errors. Its models are
+ * checked by {@link NewPlaygroundRules}, as their number depends on the type.
+ */
+public class PlaygroundDraft extends DetailsDraft {
 
   private PlaygroundType type = PlaygroundType.AB_TESTING;
-  private String name = "";
-  private String description = "";
-  private String supportText = "";
-  private String access = "";
-  private List<ModelDraft> models = new ArrayList<>(List.of(new ModelDraft(), new ModelDraft()));
+
+  @ValidAccessList private String access = "";
+
+  private List<ModelDraft> models = new ArrayList<>();
+
+  /** The empty form of a new playground of this type: a blank model for each it has. */
+  static PlaygroundDraft blank(PlaygroundType type) {
+    PlaygroundDraft draft = new PlaygroundDraft();
+    draft.setType(type);
+    type.modelKeys().forEach(key -> draft.getModels().add(new ModelDraft()));
+    return draft;
+  }
 
   public PlaygroundType getType() {
     return type;
@@ -19,30 +32,6 @@ public class PlaygroundDraft {
 
   public void setType(PlaygroundType type) {
     this.type = type;
-  }
-
-  public String getName() {
-    return name;
-  }
-
-  public void setName(String name) {
-    this.name = name;
-  }
-
-  public String getDescription() {
-    return description;
-  }
-
-  public void setDescription(String description) {
-    this.description = description;
-  }
-
-  public String getSupportText() {
-    return supportText;
-  }
-
-  public void setSupportText(String supportText) {
-    this.supportText = supportText;
   }
 
   public String getAccess() {
@@ -61,25 +50,55 @@ public class PlaygroundDraft {
     this.models = models;
   }
 
+  /** The type; an A/B test when none was sent. */
+  PlaygroundType type() {
+    return type == null ? PlaygroundType.AB_TESTING : type;
+  }
+
   /**
-   * The draft starts with two blank models (the A/B form), and a tuning form posts only the first:
-   * blank models beyond what the type has were never part of the form (nor are the blank rows a
-   * post numbered {@code models[300]} grows).
+   * The models the form holds: as many as the type has, and any further one that holds something.
+   * Blank ones beyond were never part of the form: rows the binder grew up to a row posted as
+   * {@code models[300]}, or the second model of an A/B form turned tuning.
    */
-  void dropBlankModelsBeyond(int count) {
-    for (int i = models.size() - 1; i >= count; i--) {
-      if (models.get(i).blank()) {
-        models.remove(i);
+  List<ModelDraft> typedModels() {
+    List<ModelDraft> typed = new ArrayList<>();
+    for (int i = 0; i < models.size(); i++) {
+      if (i < type().modelKeys().size() || !models.get(i).blank()) {
+        typed.add(models.get(i));
       }
     }
+    return typed;
+  }
+
+  /** Drops the blank models beyond the type's, so that the form comes back as it was typed. */
+  void keepTypedModels() {
+    models = typedModels();
   }
 
   /** One model as typed; the limit stays text so that "ten" comes back as "ten". */
   public static class ModelDraft {
 
+    @NotBlank(message = "Give the model a name you will recognise (testers never see it).")
+    @StrippedLength(max = PlaygroundService.MAX_NAME)
     private String name = "";
-    private String embedCode = "";
+
+    @ValidEmbedCode private String embedCode = "";
+
+    @WholeNumber(
+        min = 1,
+        max = PlaygroundService.MAX_LIMIT,
+        message = "A whole number of at least 1.",
+        tooLarge = "At most {max}.")
     private String maxEvaluations = "";
+
+    static ModelDraft of(ModelConfiguration model) {
+      ModelDraft draft = new ModelDraft();
+      draft.setName(model.name());
+      draft.setEmbedCode(model.embedCode());
+      draft.setMaxEvaluations(
+          model.maxEvaluations() == null ? "" : model.maxEvaluations().toString());
+      return draft;
+    }
 
     public String getName() {
       return name;
@@ -103,6 +122,21 @@ public class PlaygroundDraft {
 
     public void setMaxEvaluations(String maxEvaluations) {
       this.maxEvaluations = maxEvaluations;
+    }
+
+    /** The name as stored. */
+    String name() {
+      return name.strip();
+    }
+
+    /** The embed code as stored: what was pasted, without the white space around it. */
+    String embedCode() {
+      return embedCode.strip();
+    }
+
+    /** The limit as stored: null for none. */
+    Integer limit() {
+      return WholeNumber.Check.valueOf(maxEvaluations);
     }
 
     boolean blank() {

@@ -1,14 +1,31 @@
 package com.earshot.playground;
 
+import com.earshot.platform.web.StrippedLength;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A question as typed in the builder; kept whole when it comes back with errors. */
+/**
+ * A question as typed in the builder; kept whole when it comes back with errors. What it may be in
+ * its playground, and once answered, {@link QuestionRules} say.
+ */
+@ChoiceOptions
 public class QuestionDraft {
 
+  @NotBlank(message = "Write the question.")
+  @StrippedLength(max = QuestionService.MAX_TEXT)
   private String text = "";
+
+  /** A {@link QuestionType}'s database value. */
+  @Pattern(
+      regexp = "select|input_string|rating",
+      message = "Choose how it is answered: choice, free text or rating.")
   private String type = "select";
+
+  @Pattern(regexp = "both|model_a|model_b", message = "Choose model A, model B or both.")
   private String askedAbout = "both";
+
   private boolean required = true;
   private List<OptionDraft> options = new ArrayList<>();
 
@@ -51,6 +68,48 @@ public class QuestionDraft {
 
   public void setOptions(List<OptionDraft> options) {
     this.options = options;
+  }
+
+  /** The question's text as stored. */
+  String text() {
+    return text.strip();
+  }
+
+  QuestionType questionType() {
+    return QuestionType.fromDatabase(type);
+  }
+
+  /** The model it is asked about; null for both. */
+  ModelKey modelKey() {
+    return askedAbout == null || askedAbout.equals("both")
+        ? null
+        : ModelKey.fromDatabase(askedAbout);
+  }
+
+  /**
+   * The options typed, without the white space around their label and value; the rows that hold
+   * neither are spare rows of the form, not options.
+   */
+  List<Question.Option> typedOptions() {
+    List<Question.Option> typed = new ArrayList<>();
+    for (OptionDraft option : options == null ? List.<OptionDraft>of() : options) {
+      String label = option.getLabel() == null ? "" : option.getLabel().strip();
+      String value = option.getValue() == null ? "" : option.getValue().strip();
+      if (!label.isEmpty() || !value.isEmpty()) {
+        typed.add(new Question.Option(label, value));
+      }
+    }
+    return typed;
+  }
+
+  /** The options as stored, a label left empty being its value's; none unless it is a choice. */
+  List<Question.Option> options() {
+    if (questionType() != QuestionType.SELECT) {
+      return List.of();
+    }
+    return typedOptions().stream()
+        .map(o -> o.label().isEmpty() ? new Question.Option(o.value(), o.value()) : o)
+        .toList();
   }
 
   /** One choice as typed. */

@@ -2,22 +2,22 @@ package com.earshot.playground;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.stereotype.Component;
 
-/** Drafts for the question builder's forms (templates reach it as {@code @questionDrafts}). */
-@Component("questionDrafts")
-class QuestionDrafts {
+/** Drafts for the question builder's forms. */
+final class QuestionDrafts {
 
   /** Blank option rows after the existing ones, so the form works without JavaScript too. */
   static final int SPARE_OPTIONS = 2;
 
-  public QuestionDraft blank() {
+  private QuestionDrafts() {}
+
+  static QuestionDraft blank() {
     QuestionDraft draft = new QuestionDraft();
     draft.setOptions(spare(new ArrayList<>(), SPARE_OPTIONS + 1));
     return draft;
   }
 
-  public QuestionDraft of(Question question) {
+  static QuestionDraft of(Question question) {
     QuestionDraft draft = new QuestionDraft();
     draft.setText(question.text());
     draft.setType(question.type().databaseValue());

@@ -2,6 +2,7 @@ package com.earshot.playground;
 
 import com.earshot.audit.AuditEntry;
 import com.earshot.audit.AuditLog;
+import com.earshot.audit.Changes;
 import com.earshot.platform.web.InvalidInputException;
 import com.earshot.platform.web.NotFoundException;
 import java.util.ArrayList;
@@ -9,15 +10,14 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The questions of a playground's form. A question that has answers keeps its type, the model it is
- * asked about and its option values, and cannot be deleted; its wording and labels may change.
+ * asked about and its option values, and cannot be deleted; its wording and labels may change. The
+ * drafts it takes have passed their own constraints; {@link QuestionRules} are checked here.
  */
 @Service
 public class QuestionService {
@@ -37,10 +37,16 @@ public class QuestionService {
     this.audit = audit;
   }
 
+  /**
+   * Adds the question of a draft that passed its constraints.
+   *
+   * @throws InvalidInputException when it does not fit the playground ({@link QuestionRules})
+   */
   @Transactional
   public UUID add(UUID playgroundId, QuestionDraft draft) {
     Playground playground = playgrounds.get(playgroundId);
-    Valid valid = validate(playground, draft, null);
+    InvalidInputException.check(draft, new QuestionRules(playground, null));
+    Valid valid = Valid.of(draft);
     UUID id =
         repository.insertQuestion(
             playgroundId,
@@ -58,11 +64,18 @@ public class QuestionService {
     return id;
   }
 
+  /**
+   * Saves a question from a draft that passed its constraints.
+   *
+   * @throws InvalidInputException when it does not fit the playground or its answers ({@link
+   *     QuestionRules})
+   */
   @Transactional
   public void update(UUID playgroundId, UUID questionId, QuestionDraft draft) {
     Playground playground = playgrounds.get(playgroundId);
     Question current = find(playground, questionId);
-    Valid valid = validate(playground, draft, current);
+    InvalidInputException.check(draft, new QuestionRules(playground, current));
+    Valid valid = Valid.of(draft);
     repository.updateQuestion(
         playgroundId,
         questionId,
@@ -72,25 +85,9 @@ public class QuestionService {
         valid.options(),
         valid.required());
     repository.touch(playgroundId);
-    Map<String, Object> before = new LinkedHashMap<>();
-    Map<String, Object> after = new LinkedHashMap<>();
-    Map<String, Object> old = Valid.of(current).auditValues();
-    valid
-        .auditValues()
-        .forEach(
-            (field, value) -> {
-              if (!Objects.equals(old.get(field), value)) {
-                before.put(field, old.get(field));
-                after.put(field, value);
-              }
-            });
-    if (!after.isEmpty()) {
-      audit.record(
-          AuditEntry.of("question.update")
-              .on("question", questionId)
-              .inPlayground(playgroundId)
-              .change(before, after));
-    }
+    audit.recordChanges(
+        AuditEntry.of("question.update").on("question", questionId).inPlayground(playgroundId),
+        Changes.between(Valid.of(current).auditValues(), valid.auditValues()));
   }
 
   @Transactional
@@ -167,6 +164,15 @@ public class QuestionService {
       boolean required,
       List<Question.Option> options) {
 
+    static Valid of(QuestionDraft draft) {
+      return new Valid(
+          draft.text(),
+          draft.questionType(),
+          draft.modelKey(),
+          draft.isRequired(),
+          draft.options());
+    }
+
     static Valid of(Question question) {
       return new Valid(
           question.text(),
@@ -185,102 +191,5 @@ public class QuestionService {
       values.put("options", type == QuestionType.SELECT ? options : null);
       return values;
     }
-  }
-
-  /** Checks a draft against the rules; {@code current} is the question being edited, if any. */
-  static Valid validate(Playground playground, QuestionDraft draft, Question current) {
-    Map<String, String> errors = new LinkedHashMap<>();
-    String text = Objects.requireNonNullElse(draft.getText(), "").strip();
-    if (text.isEmpty()) {
-      errors.put("text", "Write the question.");
-    } else if (text.length() > MAX_TEXT) {
-      errors.put("text", "At most " + MAX_TEXT + " characters.");
-    }
-    QuestionType type = null;
-    for (QuestionType candidate : QuestionType.values()) {
-      if (candidate.databaseValue().equals(draft.getType())) {
-        type = candidate;
-      }
-    }
-    if (type == null) {
-      errors.put("type", "Choose how it is answered: choice, free text or rating.");
-    }
-    ModelKey modelKey = null;
-    String askedAbout = Objects.requireNonNullElse(draft.getAskedAbout(), "both");
-    if (!askedAbout.equals("both")) {
-      if (playground.type() == PlaygroundType.TUNING) {
-        errors.put("askedAbout", "A tuning playground has one model: its questions are about it.");
-      } else if (askedAbout.equals("model_a") || askedAbout.equals("model_b")) {
-        modelKey = ModelKey.fromDatabase(askedAbout);
-      } else {
-        errors.put("askedAbout", "Choose model A, model B or both.");
-      }
-    }
-    List<Question.Option> options = List.of();
-    if (type == QuestionType.SELECT) {
-      options = options(draft.getOptions(), errors);
-    }
-    if (current != null && current.hasAnswers()) {
-      String frozen = "This question has " + current.answers() + " answers, so this cannot change.";
-      if (type != null && type != current.type()) {
-        errors.put("type", frozen);
-      }
-      if (!Objects.equals(modelKey, current.modelKey()) && !errors.containsKey("askedAbout")) {
-        errors.put("askedAbout", frozen);
-      }
-      if (type == QuestionType.SELECT && !errors.containsKey("options")) {
-        Set<String> values = new HashSet<>(options.stream().map(Question.Option::value).toList());
-        List<String> missing =
-            current.options().stream()
-                .map(Question.Option::value)
-                .filter(value -> !values.contains(value))
-                .toList();
-        if (!missing.isEmpty()) {
-          errors.put(
-              "options",
-              "Answers use the option values "
-                  + String.join(", ", missing)
-                  + ": keep them (you may change their labels and add new options).");
-        }
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw new InvalidInputException(errors);
-    }
-    return new Valid(text, type, modelKey, draft.isRequired(), options);
-  }
-
-  private static List<Question.Option> options(
-      List<QuestionDraft.OptionDraft> drafts, Map<String, String> errors) {
-    List<Question.Option> options = new ArrayList<>();
-    Set<String> values = new HashSet<>();
-    for (QuestionDraft.OptionDraft draft :
-        drafts == null ? List.<QuestionDraft.OptionDraft>of() : drafts) {
-      String label = Objects.requireNonNullElse(draft.getLabel(), "").strip();
-      String value = Objects.requireNonNullElse(draft.getValue(), "").strip();
-      if (label.isEmpty() && value.isEmpty()) {
-        continue;
-      }
-      if (value.isEmpty()) {
-        errors.put(
-            "options", "Each option needs a value (what is stored); \"" + label + "\" has none.");
-      }
-      if (label.isEmpty()) {
-        label = value;
-      }
-      if (label.length() > MAX_OPTION || value.length() > MAX_OPTION) {
-        errors.put(
-            "options", "Option labels and values are at most " + MAX_OPTION + " characters.");
-      } else if (!value.isEmpty() && !values.add(value)) {
-        errors.put("options", "Each option needs its own value; \"" + value + "\" is there twice.");
-      }
-      options.add(new Question.Option(label, value));
-    }
-    if (!errors.containsKey("options") && options.size() < MIN_OPTIONS) {
-      errors.put("options", "A choice needs at least " + MIN_OPTIONS + " options.");
-    } else if (!errors.containsKey("options") && options.size() > MAX_OPTIONS) {
-      errors.put("options", "At most " + MAX_OPTIONS + " options.");
-    }
-    return options;
   }
 }

@@ -3,6 +3,7 @@ package com.earshot.playground;
 import com.earshot.platform.Htmx;
 import com.earshot.platform.web.InvalidInputException;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -32,44 +33,40 @@ class QuestionsController {
   @PostMapping("/manage/playgrounds/{id}/questions")
   String add(
       @PathVariable UUID id,
-      @ModelAttribute QuestionDraft draft,
+      @Valid @ModelAttribute("questionDraft") QuestionDraft draft,
       BindingResult binding,
       Htmx htmx,
       Model model,
       HttpServletResponse response) {
-    return act(
+    return save(
         id,
         "new",
         draft,
+        binding,
         htmx,
         model,
         response,
-        playground -> {
-          InvalidInputException.throwIfUnbound(binding);
-          questions.add(playground, draft);
-        });
+        playground -> questions.add(playground, draft));
   }
 
   @PostMapping("/manage/playgrounds/{id}/questions/{question}")
   String update(
       @PathVariable UUID id,
       @PathVariable UUID question,
-      @ModelAttribute QuestionDraft draft,
+      @Valid @ModelAttribute("questionDraft") QuestionDraft draft,
       BindingResult binding,
       Htmx htmx,
       Model model,
       HttpServletResponse response) {
-    return act(
+    return save(
         id,
         question.toString(),
         draft,
+        binding,
         htmx,
         model,
         response,
-        playground -> {
-          InvalidInputException.throwIfUnbound(binding);
-          questions.update(playground, question, draft);
-        });
+        playground -> questions.update(playground, question, draft));
   }
 
   @PostMapping("/manage/playgrounds/{id}/questions/{question}/delete")
@@ -79,14 +76,7 @@ class QuestionsController {
       Htmx htmx,
       Model model,
       HttpServletResponse response) {
-    return act(
-        id,
-        null,
-        null,
-        htmx,
-        model,
-        response,
-        playground -> questions.delete(playground, question));
+    return act(id, htmx, model, response, playground -> questions.delete(playground, question));
   }
 
   @PostMapping("/manage/playgrounds/{id}/questions/{question}/move")
@@ -98,13 +88,7 @@ class QuestionsController {
       Model model,
       HttpServletResponse response) {
     return act(
-        id,
-        null,
-        null,
-        htmx,
-        model,
-        response,
-        playground -> questions.move(playground, question, direction));
+        id, htmx, model, response, playground -> questions.move(playground, question, direction));
   }
 
   /** Drag and drop: the whole order at once. */
@@ -115,41 +99,66 @@ class QuestionsController {
       Htmx htmx,
       Model model,
       HttpServletResponse response) {
-    return act(
-        id, null, null, htmx, model, response, playground -> questions.reorder(playground, order));
+    return act(id, htmx, model, response, playground -> questions.reorder(playground, order));
   }
 
-  private String act(
-      UUID id,
+  /**
+   * Saves a question's form when it is valid; otherwise, or when it does not fit the playground,
+   * the builder again with that form as typed (its rows that hold something, then spare ones) and
+   * what to fix at its fields: 400.
+   *
+   * @param edited the form that was sent: "new" or the question's id
+   */
+  private String save(
+      UUID playgroundId,
       String edited,
       QuestionDraft draft,
+      BindingResult binding,
+      Htmx htmx,
+      Model model,
+      HttpServletResponse response,
+      Consumer<UUID> action) {
+    if (!binding.hasErrors()) {
+      try {
+        action.accept(playgroundId);
+        return done(playgroundId, htmx, model);
+      } catch (InvalidInputException e) {
+        e.rejectIn(binding);
+      }
+    }
+    QuestionDrafts.withSpareRows(draft);
+    response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    model.addAttribute("editedQuestion", edited);
+    return view(playgroundId, htmx, model);
+  }
+
+  /** An action without a form: refused, the builder says why above its questions. */
+  private String act(
+      UUID playgroundId,
       Htmx htmx,
       Model model,
       HttpServletResponse response,
       Consumer<UUID> action) {
     try {
-      action.accept(id);
+      action.accept(playgroundId);
     } catch (InvalidInputException e) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      model.addAttribute("questionErrors", e.fieldErrors());
-      if (draft != null) {
-        model.addAttribute("editedQuestion", edited);
-        model.addAttribute("questionDraft", QuestionDrafts.withSpareRows(draft));
-      }
-      return view(id, htmx, model);
+      model.addAttribute("questionError", e.getMessage());
+      return view(playgroundId, htmx, model);
     }
+    return done(playgroundId, htmx, model);
+  }
+
+  private String done(UUID playgroundId, Htmx htmx, Model model) {
     if (!htmx.isRequest()) {
-      return "redirect:/manage/playgrounds/" + id + "#questions";
+      return "redirect:/manage/playgrounds/" + playgroundId + "#questions";
     }
-    return view(id, htmx, model);
+    return view(playgroundId, htmx, model);
   }
 
   private String view(UUID playgroundId, Htmx htmx, Model model) {
-    model.addAttribute("playground", playgrounds.get(playgroundId));
-    if (htmx.isRequest()) {
-      // htmx swaps in only the builder, also after an error (htmx shows 4xx responses too)
-      return "playground/questions :: questions";
-    }
-    return "playground/edit";
+    String page = EditorPage.show(playgrounds.get(playgroundId), model);
+    // htmx swaps in only the builder, also after an error (htmx shows 4xx responses too)
+    return htmx.isRequest() ? "playground/questions :: questions" : page;
   }
 }

@@ -904,6 +904,23 @@ class ManagePlaygroundsWebTests {
     assertThat(world.auditBy(admin)).isEmpty();
   }
 
+  @Test
+  void shouldQuoteWhatWasTypedInAMessageAsTyped() {
+    Person admin = world.admin("web-access-literal");
+    UUID id = world.fixtures.abPlayground(admin.id());
+    String typed = "{0} 'quoted' ${7*7} {message} back\\slash";
+
+    MvcTestResult result = saveAccess(admin, id, typed);
+
+    assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
+    Document page = page(result);
+    assertThat(errorAt(page, "access-list"))
+        .isEqualTo(
+            "These entries are neither an email address nor an @domain: {0}, 'quoted', ${7*7},"
+                + " {message}, back\\slash.");
+    assertThat(valueOf(page, "access-list")).isEqualTo(typed);
+  }
+
   // --- activate, delete, duplicate -------------------------------------------------------------
 
   @Test

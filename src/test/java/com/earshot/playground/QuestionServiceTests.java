@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The question rules, called as an admin on the service itself. */
@@ -87,61 +85,6 @@ class QuestionServiceTests {
         .containsExactly(Map.of("label", "a", "value", "a"), Map.of("label", "b", "value", "b"));
   }
 
-  @ParameterizedTest
-  @CsvSource(
-      delimiter = '|',
-      textBlock =
-          """
-          Only one,only,,                | A choice needs at least 2 options.
-          Yes,yes,Also yes,yes            | Each option needs its own value; "yes" is there twice.
-          Yes,yes,No value,               | Each option needs a value (what is stored); "No value" has none.
-          ,,,                             | A choice needs at least 2 options.
-          """)
-  void shouldRefuseASelectQuestionWithBadOptionsAndStoreNothing(String options, String message) {
-    Person admin = world.admin("options");
-    UUID id = world.fixtures.abPlayground(admin.id());
-    String[] cells = (options + ",,,,").split(",", -1);
-
-    InvalidInputException refusal =
-        catchThrowableOfType(
-            InvalidInputException.class,
-            () ->
-                admin.call(
-                    () ->
-                        questions.add(
-                            id,
-                            draft(
-                                "Pick one",
-                                "select",
-                                "both",
-                                true,
-                                cells[0],
-                                cells[1],
-                                cells[2],
-                                cells[3]))));
-
-    assertThat(refusal.fieldErrors()).containsEntry("options", message);
-    assertThat(world.questions(id)).isEmpty();
-    assertThat(world.auditBy(admin)).isEmpty();
-  }
-
-  @Test
-  void shouldRefuseMoreThanFiftyOptions() {
-    Person admin = world.admin("many");
-    UUID id = world.fixtures.abPlayground(admin.id());
-    QuestionDraft draft = draft("Pick one", "select", "both", true);
-    for (int i = 0; i < 51; i++) {
-      draft.getOptions().add(new QuestionDraft.OptionDraft("Option " + i, "o" + i));
-    }
-
-    InvalidInputException refusal =
-        catchThrowableOfType(
-            InvalidInputException.class, () -> admin.call(() -> questions.add(id, draft)));
-
-    assertThat(refusal.fieldErrors()).containsEntry("options", "At most 50 options.");
-    assertThat(world.questions(id)).isEmpty();
-  }
-
   @Test
   void shouldRefuseAQuestionAboutModelBInATuningPlayground() {
     Person admin = world.admin("tuning-q");
@@ -161,23 +104,6 @@ class QuestionServiceTests {
 
     UUID fine = admin.call(() -> questions.add(id, draft("How was it?", "rating", "both", true)));
     assertThat(world.question(id, fine).modelKey()).isNull();
-  }
-
-  @Test
-  void shouldRefuseAnUnknownTypeOrModelAndAnEmptyText() {
-    Person admin = world.admin("unknowns");
-    UUID id = world.fixtures.abPlayground(admin.id());
-
-    InvalidInputException refusal =
-        catchThrowableOfType(
-            InvalidInputException.class,
-            () -> admin.call(() -> questions.add(id, draft("   ", "essay", "model_c", true))));
-
-    assertThat(refusal.fieldErrors())
-        .containsEntry("text", "Write the question.")
-        .containsEntry("type", "Choose how it is answered: choice, free text or rating.")
-        .containsEntry("askedAbout", "Choose model A, model B or both.");
-    assertThat(world.questions(id)).isEmpty();
   }
 
   @Test

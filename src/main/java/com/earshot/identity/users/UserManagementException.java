@@ -11,8 +11,4 @@ class UserManagementException extends RuntimeException {
     return new UserManagementException(
         "This is the last admin. Promote someone else first, so that Earshot keeps an admin.");
   }
-
-  static UserManagementException nameTooLong() {
-    return new UserManagementException("A name can be at most 255 characters.");
-  }
 }

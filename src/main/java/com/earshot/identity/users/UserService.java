@@ -2,6 +2,7 @@ package com.earshot.identity.users;
 
 import com.earshot.audit.AuditEntry;
 import com.earshot.audit.AuditLog;
+import com.earshot.audit.Changes;
 import com.earshot.identity.EarshotUser;
 import com.earshot.identity.IdentityProperties;
 import com.earshot.identity.Role;
@@ -118,11 +119,9 @@ public class UserService {
       throw UserManagementException.lastAdmin();
     }
     users.updateRole(id, role);
-    audit.record(
-        AuditEntry.of("user.role_change")
-            .on("user", id)
-            .change(
-                Map.of("role", user.role().databaseValue()), Map.of("role", role.databaseValue())));
+    audit.recordChanges(
+        AuditEntry.of("user.role_change").on("user", id),
+        Changes.of("role", user.role().databaseValue(), role.databaseValue()));
     TransactionSynchronizationManager.registerSynchronization(
         new TransactionSynchronization() {
           @Override
@@ -135,27 +134,18 @@ public class UserService {
     return get(id);
   }
 
-  /** The signed-in user names themselves; blank clears the name. */
+  /**
+   * The signed-in user names themselves (at most 255 characters, the white space around them
+   * aside); blank clears the name.
+   */
   @Transactional
   public UserAccount rename(UUID self, String fullName) {
-    String name = fullName == null || fullName.isBlank() ? null : fullName.trim();
-    if (name != null && name.length() > 255) {
-      throw UserManagementException.nameTooLong();
-    }
-    UserAccount user = get(self);
-    if (!java.util.Objects.equals(user.fullName(), name)) {
+    String name = fullName == null || fullName.isBlank() ? null : fullName.strip();
+    Changes changes = Changes.of("full_name", get(self).fullName(), name);
+    if (!changes.isEmpty()) {
       users.updateFullName(self, name);
-      audit.record(
-          AuditEntry.of("user.rename")
-              .on("user", self)
-              .change(nullable("full_name", user.fullName()), nullable("full_name", name)));
+      audit.recordChanges(AuditEntry.of("user.rename").on("user", self), changes);
     }
     return get(self);
-  }
-
-  private static Map<String, Object> nullable(String key, Object value) {
-    java.util.HashMap<String, Object> map = new java.util.HashMap<>();
-    map.put(key, value);
-    return map;
   }
 }

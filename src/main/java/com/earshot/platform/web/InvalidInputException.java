@@ -1,13 +1,17 @@
 package com.earshot.platform.web;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.validation.BindingResult;
+import org.springframework.validation.Errors;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.Validator;
 
 /**
  * Input that breaks a rule, with a message per form field (field name → what to fix), so the form
- * comes back with each message at its field and everything typed kept.
+ * comes back with each message at its field and everything typed kept. For the rules a form's own
+ * constraints cannot know: those that depend on what is stored.
  */
 public class InvalidInputException extends RuntimeException {
 
@@ -15,33 +19,38 @@ public class InvalidInputException extends RuntimeException {
 
   public InvalidInputException(Map<String, String> fieldErrors) {
     super(String.join(" ", fieldErrors.values()));
-    this.fieldErrors = Map.copyOf(new LinkedHashMap<>(fieldErrors));
+    this.fieldErrors = Collections.unmodifiableMap(new LinkedHashMap<>(fieldErrors));
   }
 
   public static InvalidInputException of(String field, String message) {
     return new InvalidInputException(Map.of(field, message));
   }
 
+  /** Checks {@code target} against {@code rules}, and throws naming each field that breaks one. */
+  public static void check(Object target, Validator rules) {
+    Errors errors = rules.validateObject(target);
+    if (errors.hasErrors()) {
+      Map<String, String> messages = new LinkedHashMap<>();
+      for (FieldError error : errors.getFieldErrors()) {
+        messages.putIfAbsent(error.getField(), error.getDefaultMessage());
+      }
+      throw new InvalidInputException(messages);
+    }
+  }
+
   /**
-   * Throws when a posted field could not be bound to the form's draft ({@link FormBinding}): a row
-   * the form does not have, or a value of the wrong kind. Each message goes to the form field the
-   * path starts with ({@code options[5000].label}: {@code options}).
+   * Puts each message at its field of the form that {@code binding} holds, where it shows with what
+   * was typed; a message for a field the form does not have is the form's own.
    */
-  public static void throwIfUnbound(BindingResult binding) {
-    Map<String, String> errors = new LinkedHashMap<>();
-    for (FieldError error : binding.getFieldErrors()) {
-      String path = error.getField();
-      String field = path.split("[\\[.]", 2)[0];
-      errors.putIfAbsent(
-          field,
-          path.contains("[")
-              ? "Some of this came in rows the form does not have: reload the page and enter it"
-                  + " again."
-              : "This is not a value the form offers: reload the page and try again.");
-    }
-    if (!errors.isEmpty()) {
-      throw new InvalidInputException(errors);
-    }
+  public void rejectIn(BindingResult binding) {
+    fieldErrors.forEach(
+        (field, message) -> {
+          if (binding.getFieldType(field) != null) {
+            binding.rejectValue(field, "invalid", message);
+          } else {
+            binding.reject("invalid", message);
+          }
+        });
   }
 
   public Map<String, String> fieldErrors() {

@@ -13,12 +13,6 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice
 class LayoutModel {
 
-  /** An empty error map, for forms shown without errors (templates may not build maps). */
-  @ModelAttribute("noErrors")
-  java.util.Map<String, String> noErrors() {
-    return java.util.Map.of();
-  }
-
   /** The navigation entry of this page ("playgrounds", "manage", …), or null for none. */
   @ModelAttribute("section")
   String section(HttpServletRequest request) {
