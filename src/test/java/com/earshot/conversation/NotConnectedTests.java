@@ -80,13 +80,6 @@ class NotConnectedTests {
     assertThat(refused).hasStatus(400);
     assertThat(errorAt(page(refused), "apiKey"))
         .isEqualTo("A per-playground key needs EARSHOT_ELEVENLABS_KEYENCRYPTIONKEY on the server.");
-    assertThat(
-            fixtures
-                .jdbc()
-                .sql("SELECT count(*) FROM playground_api_keys WHERE playground_id = ?")
-                .param(playground)
-                .query(Long.class)
-                .single())
-        .isZero();
+    assertThat(ApiKeyPageTests.storedKey(fixtures, playground)).isNull();
   }
 }
