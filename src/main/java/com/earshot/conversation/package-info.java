@@ -1,0 +1,8 @@
+/**
+ * What ElevenLabs recorded of each session's call: the connection (workspace and per-playground API
+ * keys), the fetch queue and its job, the post-call webhook and the recordings.
+ */
+@ApplicationModule(allowedDependencies = {"audit", "platform"})
+package com.earshot.conversation;
+
+import org.springframework.modulith.ApplicationModule;
