@@ -98,13 +98,11 @@ class ResponsesService {
     if (typed.isEmpty()) {
       return null;
     }
-    for (ModelKey key : playground.type().modelKeys()) {
-      if (key.databaseValue().equals(typed)) {
-        return key;
-      }
+    ModelKey key = playground.type().modelKey(typed).orElse(null);
+    if (key == null) {
+      problems.add("This playground has no such model, so answers about every model are shown.");
     }
-    problems.add("This playground has no such model, so answers about every model are shown.");
-    return null;
+    return key;
   }
 
   private static UUID question(List<Question> questions, String typed, List<String> problems) {

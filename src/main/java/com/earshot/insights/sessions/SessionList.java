@@ -79,13 +79,11 @@ class SessionList {
     if (typed.isEmpty()) {
       return null;
     }
-    for (ModelKey key : playground.type().modelKeys()) {
-      if (key.databaseValue().equals(typed)) {
-        return key;
-      }
+    ModelKey key = playground.type().modelKey(typed).orElse(null);
+    if (key == null) {
+      problems.add("This playground has no such model, so sessions with every model are shown.");
     }
-    problems.add("This playground has no such model, so sessions with every model are shown.");
-    return null;
+    return key;
   }
 
   private static String status(String typed, List<String> problems) {

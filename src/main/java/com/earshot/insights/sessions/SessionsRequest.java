@@ -34,6 +34,6 @@ record SessionsRequest(
   }
 
   int pageSize() {
-    return Math.min(MAX_SIZE, Math.max(MIN_SIZE, Paging.number(size, DEFAULT_SIZE)));
+    return Paging.size(size, MIN_SIZE, DEFAULT_SIZE, MAX_SIZE);
   }
 }
