@@ -277,6 +277,16 @@ class HostileInputTests {
                 .put("page", "1")
                 .put("size", "20"));
     BASELINES.put(
+        "GET /manage/playgrounds/{id}/sessions",
+        form ->
+            form.put("model", "model_a")
+                .put("status", "assigned")
+                .put("version", "1")
+                .put("email", "hostile")
+                .put("tester", form.world.tester)
+                .put("page", "1")
+                .put("size", "25"));
+    BASELINES.put(
         "GET /manage/audit",
         form ->
             form.put("action", "playground.update")
