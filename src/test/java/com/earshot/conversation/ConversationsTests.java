@@ -115,8 +115,12 @@ class ConversationsTests {
     UUID failed = fixtures.submittedSession(playground, fixtures.tester("cy"), "model_b");
     rows.fetch(pending, "pending", 2, "429 Too Many Requests");
     rows.fetch(failed, "failed", 8, "500 from ElevenLabs");
+    // a session still under way has not been queued (its ending queues it)
+    UUID open = fixtures.assignedSession(playground, fixtures.tester("dee"), "model_a");
 
-    assertThat(owner.call(() -> conversations.state(session))).isEqualTo(FetchState.NOT_QUEUED);
+    assertThat(owner.call(() -> conversations.state(open))).isEqualTo(FetchState.NOT_QUEUED);
+    assertThat(owner.call(() -> conversations.state(session)).state())
+        .isEqualTo(FetchState.State.PENDING);
     assertThat(owner.call(() -> conversations.state(pending)))
         .isEqualTo(
             new FetchState(
@@ -130,9 +134,10 @@ class ConversationsTests {
 
   @Test
   void shouldSummariseManySessionsInOneGo() {
-    UUID fetchedOnly = fixtures.submittedSession(playground, fixtures.tester("bob"), "model_b");
+    // sessions still under way are not queued yet: one with a conversation (the webhook came first)
+    UUID fetchedOnly = fixtures.assignedSession(playground, fixtures.tester("bob"), "model_b");
     UUID queuedOnly = fixtures.submittedSession(playground, fixtures.tester("cy"), "model_b");
-    UUID neither = fixtures.submittedSession(playground, fixtures.tester("di"), "model_b");
+    UUID neither = fixtures.assignedSession(playground, fixtures.tester("di"), "model_a");
     rows.stored(session);
     rows.fetch(session, "done", 1, null);
     rows.stored(fetchedOnly);

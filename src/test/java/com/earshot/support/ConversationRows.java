@@ -67,7 +67,10 @@ public final class ConversationRows {
     return conversationId;
   }
 
-  /** The session's place in the fetch queue: pending, done or failed. */
+  /**
+   * The session's place in the fetch queue: pending, done or failed (the row its ending queued, if
+   * it has one, set to that).
+   */
   public void fetch(UUID session, String state, int attempts, String lastError) {
     jdbc.sql(
             """
@@ -75,6 +78,9 @@ public final class ConversationRows {
                 next_attempt_at, last_error)
             SELECT id, playground_id, ?, ?, '2026-11-25 10:10', ? FROM evaluation_sessions
             WHERE id = ?
+            ON CONFLICT (session_id) DO UPDATE SET state = excluded.state,
+                attempts = excluded.attempts, next_attempt_at = excluded.next_attempt_at,
+                last_error = excluded.last_error
             """)
         .params(state, attempts, lastError, session)
         .update();
