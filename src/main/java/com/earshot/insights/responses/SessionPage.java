@@ -33,17 +33,17 @@ record SessionPage(
     if (conversation != null) {
       return null;
     }
-    if (fetch.pending()) {
-      return "pending";
-    }
     if (fetch.failed()) {
       return "failed";
     }
+    // without a key the queued fetch waits: say what connecting would add
     if (!connected) {
       return "not-connected";
     }
-    return session.callStartedAt() == null && session.conversationId() == null
-        ? "no-call"
-        : "not-fetched";
+    boolean noCall = session.callStartedAt() == null && session.conversationId() == null;
+    if (fetch.pending() && (fetch.attempts() > 0 || !noCall)) {
+      return "pending";
+    }
+    return noCall ? "no-call" : "not-fetched";
   }
 }
