@@ -73,7 +73,22 @@ class ExportWebTests {
           "expires_at",
           "submitted_at",
           "call_started_at",
-          "conversation_id");
+          "conversation_id",
+          // a session's call and whether it counts (V25): SessionReviewWebTests checks the values
+          "elevenlabs_conversation_id",
+          "call_duration_secs",
+          "termination_reason",
+          "agent_version_id",
+          "flag_no_call",
+          "flag_call_failed",
+          "flag_too_short",
+          "flag_too_fast",
+          "flag_blinding_broken",
+          "flag_problem_reported",
+          "flag_admin_evaluated",
+          "counted",
+          "exclusion",
+          "exclusion_reason");
 
   static final List<String> ANSWER_COLUMNS =
       List.of(
@@ -99,7 +114,22 @@ class ExportWebTests {
           "session_started_at",
           "session_submitted_at",
           "call_started_at",
-          "conversation_id");
+          "conversation_id",
+          // a session's call and whether it counts (V25): SessionReviewWebTests checks the values
+          "elevenlabs_conversation_id",
+          "call_duration_secs",
+          "termination_reason",
+          "agent_version_id",
+          "flag_no_call",
+          "flag_call_failed",
+          "flag_too_short",
+          "flag_too_fast",
+          "flag_blinding_broken",
+          "flag_problem_reported",
+          "flag_admin_evaluated",
+          "counted",
+          "exclusion",
+          "exclusion_reason");
 
   static final JsonMapper JSON = JsonMapper.builder().build();
 
