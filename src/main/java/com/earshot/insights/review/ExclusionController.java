@@ -37,7 +37,16 @@ class ExclusionController {
               ? "Session excluded: the statistics leave it out."
               : "Session included: the statistics count it.");
     } catch (InvalidInputException e) {
-      redirect.addFlashAttribute("exclusionErrors", e.fieldErrors());
+      // Flash attributes are plain values: one per field.
+      e.fieldErrors()
+          .forEach(
+              (field, message) ->
+                  redirect.addFlashAttribute(
+                      "exclusion"
+                          + Character.toUpperCase(field.charAt(0))
+                          + field.substring(1)
+                          + "Error",
+                      message));
       redirect.addFlashAttribute("exclusionReason", reason);
     }
     return "redirect:/manage/playgrounds/" + id + "/sessions/" + sessionId + "#exclusion";
