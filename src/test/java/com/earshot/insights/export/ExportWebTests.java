@@ -710,9 +710,43 @@ class ExportWebTests {
               row.put("session_submitted_at", rs.getObject("submitted_at", LocalDateTime.class));
               row.put("call_started_at", rs.getObject("call_started_at", LocalDateTime.class));
               row.put("conversation_id", rs.getString("conversation_id"));
+              row.putAll(
+                  callColumns(rs.getObject("session_id", UUID.class), rs.getString("status")));
               return row;
             })
         .list();
+  }
+
+  /**
+   * A session's call columns: no conversation is stored here; its flags as the database raised them
+   * (V25), and whether it counts (submitted and not flagged: nobody decided otherwise here).
+   */
+  Map<String, Object> callColumns(UUID session, String status) {
+    List<String> raised =
+        db.sql("SELECT flag FROM session_flags WHERE session_id = ?")
+            .param(session)
+            .query(String.class)
+            .list();
+    Map<String, Object> columns = new LinkedHashMap<>();
+    columns.put("elevenlabs_conversation_id", null);
+    columns.put("call_duration_secs", null);
+    columns.put("termination_reason", null);
+    columns.put("agent_version_id", null);
+    for (String flag :
+        List.of(
+            "no_call",
+            "call_failed",
+            "too_short",
+            "too_fast",
+            "blinding_broken",
+            "problem_reported",
+            "admin_evaluated")) {
+      columns.put("flag_" + flag, raised.contains(flag));
+    }
+    columns.put("counted", status.equals("submitted") && raised.isEmpty());
+    columns.put("exclusion", null);
+    columns.put("exclusion_reason", null);
+    return columns;
   }
 
   /** Every session of the playground with its answers under their question columns. */
@@ -748,6 +782,7 @@ class ExportWebTests {
               row.put("submitted_at", rs.getObject("submitted_at", LocalDateTime.class));
               row.put("call_started_at", rs.getObject("call_started_at", LocalDateTime.class));
               row.put("conversation_id", rs.getString("conversation_id"));
+              row.putAll(callColumns(rs.getObject("id", UUID.class), rs.getString("status_text")));
               return row;
             })
         .list()
@@ -858,6 +893,9 @@ class ExportWebTests {
           } else if (value instanceof Integer number) {
             assertThat(node.isInt()).as(where).isTrue();
             assertThat(node.intValue()).as(where).isEqualTo(number);
+          } else if (value instanceof Boolean flag) {
+            assertThat(node.isBoolean()).as(where).isTrue();
+            assertThat(node.booleanValue()).as(where).isEqualTo(flag);
           } else if (value instanceof LocalDateTime time) {
             assertThat(node.stringValue()).as(where).endsWith("Z");
             assertThat(OffsetDateTime.parse(node.stringValue()).toLocalDateTime())

@@ -27,8 +27,8 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /**
- * Sessions that should not count: the flags raised as their data arrives, an admin's exclusion,
- * and the dashboard, the call insights and the exports with and without them. Expected numbers are
+ * Sessions that should not count: the flags raised as their data arrives, an admin's exclusion, and
+ * the dashboard, the call insights and the exports with and without them. Expected numbers are
  * worked out by hand in the comments.
  */
 @EarshotTest
@@ -42,12 +42,7 @@ class SessionReviewWebTests {
   final JdbcClient db = fixtures.jdbc();
 
   /** Six testers, one round each: A met first, then B. */
-  record World(
-      UUID admin,
-      UUID playground,
-      UUID overall,
-      UUID solved,
-      Map<String, UUID> sessions) {
+  record World(UUID admin, UUID playground, UUID overall, UUID solved, Map<String, UUID> sessions) {
 
     UUID session(String model, int tester) {
       return sessions.get(model + tester);
@@ -70,27 +65,50 @@ class SessionReviewWebTests {
       sessions.put(
           "a" + (i + 1),
           fixtures.submittedSession(
-              playground, tester, "model_a", 1, 1, 1, at, overall, ratingsA[i], solved,
+              playground,
+              tester,
+              "model_a",
+              1,
+              1,
+              1,
+              at,
+              overall,
+              ratingsA[i],
+              solved,
               choice(solvedA[i])));
       sessions.put(
           "b" + (i + 1),
           fixtures.submittedSession(
-              playground, tester, "model_b", 1, 2, 1, at.plusMinutes(10), overall, ratingsB[i],
-              solved, choice(solvedB[i])));
+              playground,
+              tester,
+              "model_b",
+              1,
+              2,
+              1,
+              at.plusMinutes(10),
+              overall,
+              ratingsB[i],
+              solved,
+              choice(solvedB[i])));
     }
     return new World(admin, playground, overall, solved, sessions);
   }
 
   /**
-   * Conversations as the fetch job stores them (superuser here): long enough, ended well before
-   * the submit, except B of tester 5 (5 s: too short). A of tester 6 has none and no call at all.
+   * Conversations as the fetch job stores them (superuser here): long enough, ended well before the
+   * submit, except B of tester 5 (5 s: too short). A of tester 6 has none and no call at all.
    */
   private void conversations(World w) {
     int[] durationsA = {60, 120, 180, 600, 240};
     String[] successA = {"success", "failure", "success", "success", "unknown"};
     String[] resolvedA = {"success", "failure", "failure", "success", "failure"};
     for (int i = 0; i < 5; i++) {
-      conversation(w, w.session("a", i + 1), durationsA[i], successA[i], resolvedA[i],
+      conversation(
+          w,
+          w.session("a", i + 1),
+          durationsA[i],
+          successA[i],
+          resolvedA[i],
           i == 0 ? "=HYPERLINK(\"http://evil\")" : "end_call tool");
     }
     int[] durationsB = {100, 200, 300, 400, 5, 500};
@@ -99,7 +117,8 @@ class SessionReviewWebTests {
     for (int i = 0; i < 6; i++) {
       conversation(w, w.session("b", i + 1), durationsB[i], successB[i], resolvedB[i], "done");
     }
-    db.sql("UPDATE evaluation_sessions SET call_started_at = NULL, call_ended_at = NULL WHERE id = ?")
+    db.sql(
+            "UPDATE evaluation_sessions SET call_started_at = NULL, call_ended_at = NULL WHERE id = ?")
         .param(w.session("a", 6))
         .update();
   }
@@ -213,12 +232,12 @@ class SessionReviewWebTests {
     assertThat(saved).hasStatus(HttpStatus.FOUND);
 
     Document page = dashboard(w, "");
-    // Counted sessions (A 1 2 3 5, B 1 2 3 4 6), testers' yes/no against ElevenLabs' verdict:
-    // yes & success 4 (A1 B1 B2 B4), yes & failure 2 (A2 B3), no & failure 3 (A3 A5 B6), no &
-    // success 0. po = 7/9, pe = (6·4 + 3·5)/81 = 39/81, κ = (7/9 − 39/81)/(1 − 39/81) = 4/7;
-    // Fleiss–Cohen–Everitt SE 0.24147 → 0.571 ± 1.96 · 0.241 = 0.098 – 1.045.
+    // Counted sessions (all but B5, too short, and A6, no call), testers' yes/no against
+    // ElevenLabs' verdict: yes & success 4 (A1 B1 B2 B4), yes & failure 2 (A2 B3), no & success 1
+    // (A4), no & failure 3 (A3 A5 B6). po = 7/10, pe = 0.6 · 0.5 + 0.4 · 0.5 = 0.5, κ = 0.2/0.5 =
+    // 0.4; Fleiss–Cohen–Everitt SE 0.28397 → 0.4 ± 1.96 · 0.284 = −0.157 – 0.957.
     assertThat(page.selectFirst("[data-metric=kappa]").text())
-        .isEqualTo("Cohen’s κ = 0.57 (95% interval 0.10 – 1.04), n = 9: they agreed on 7.");
+        .isEqualTo("Cohen’s κ = 0.40 (95% interval -0.16 – 0.96), n = 10: they agreed on 7.");
   }
 
   @Test
@@ -254,8 +273,7 @@ class SessionReviewWebTests {
         .param(w.session("b", 4))
         .update();
     // Submitted 3 s after the call ended (ElevenLabs' start + duration).
-    db.sql(
-            "UPDATE conversations SET started_at = ? , duration_secs = 300 WHERE session_id = ?")
+    db.sql("UPDATE conversations SET started_at = ? , duration_secs = 300 WHERE session_id = ?")
         .params(DAY.plusHours(1).minusSeconds(303), w.session("a", 2))
         .update();
     UUID adminAsTester =
@@ -266,7 +284,8 @@ class SessionReviewWebTests {
     assertThat(flags(w.session("b", 3))).containsExactly("call_failed");
     assertThat(flags(w.session("b", 4))).containsExactly("problem_reported");
     assertThat(flags(w.session("a", 2))).containsExactly("too_fast");
-    assertThat(flags(adminAsTester)).containsExactly("admin_evaluated", "no_call");
+    // Submitted as it started, without a call.
+    assertThat(flags(adminAsTester)).containsExactly("admin_evaluated", "no_call", "too_fast");
     assertThat(flags(w.session("a", 1))).isEmpty();
 
     // Names with pattern characters are matched as written, whatever their case.
@@ -276,8 +295,9 @@ class SessionReviewWebTests {
             w.session("a", 1))
         .update();
     assertThat(flags(w.session("a", 1))).isEmpty();
-    assertThat(saveReview(w, "", "", "", "minCallSeconds", "200", "revealingNames",
-            "C++ bot (v2)\nNova"))
+    assertThat(
+            saveReview(
+                w, "", "", "", "minCallSeconds", "200", "revealingNames", "C++ bot (v2)\nNova"))
         .hasStatus(HttpStatus.FOUND);
     assertThat(flags(w.session("a", 1))).containsExactly("blinding_broken", "too_short");
     // The model names are no longer the names: B 1 is not flagged any more; 200 s is the minimum.
@@ -331,12 +351,23 @@ class SessionReviewWebTests {
   void shouldRefuseABadReviewFormAtItsFieldsKeepingWhatWasTypedAndWritingNothing() {
     World w = world();
     MvcTestResult result =
-        saveReview(w, "bad id!", "success", "", "minCallSeconds", "-1", "minAnswerSeconds", "ten",
-            "revealingNames", "Nova");
+        saveReview(
+            w,
+            "bad id!",
+            "success",
+            "",
+            "minCallSeconds",
+            "-1",
+            "minAnswerSeconds",
+            "ten",
+            "revealingNames",
+            "Nova");
     assertThat(result).hasStatus(HttpStatus.BAD_REQUEST);
     Document page = Pages.page(result);
-    assertThat(Pages.errorAt(page, "minCallSeconds")).isEqualTo("A whole number of seconds from 0 to 3600.");
-    assertThat(Pages.errorAt(page, "minAnswerSeconds")).isEqualTo("A whole number of seconds from 0 to 3600.");
+    assertThat(Pages.errorAt(page, "minCallSeconds"))
+        .isEqualTo("A whole number of seconds from 0 to 3600.");
+    assertThat(Pages.errorAt(page, "minAnswerSeconds"))
+        .isEqualTo("A whole number of seconds from 0 to 3600.");
     assertThat(Pages.errorAt(page, "criterion-" + w.solved()))
         .startsWith("A criterion id as ElevenLabs shows it");
     assertThat(Pages.valueOf(page, "minCallSeconds")).isEqualTo("-1");
@@ -352,7 +383,8 @@ class SessionReviewWebTests {
     MvcTestResult half = saveReview(w, "resolved", "success", "");
     assertThat(half).hasStatus(HttpStatus.BAD_REQUEST);
     assertThat(Pages.errorAt(Pages.page(half), "criterion-" + w.solved()))
-        .isEqualTo("Say which options stand for success and which for failure (at least one each).");
+        .isEqualTo(
+            "Say which options stand for success and which for failure (at least one each).");
 
     MvcTestResult stranger =
         mvc.get()
@@ -370,17 +402,23 @@ class SessionReviewWebTests {
     Document back = follow(w, noCall, exclusion(w, noCall, "include", "   "));
     assertThat(Pages.errorAt(back, "exclusion-reason"))
         .isEqualTo("Say why, so that others reading the statistics know.");
-    assertThat(back.selectFirst("[data-review=counted]").text()).isEqualTo("Left out of the statistics.");
+    assertThat(back.selectFirst("[data-review=counted]").text())
+        .isEqualTo("Left out of the statistics.");
     assertThat(back.select("[data-flag]").eachText()).containsExactly("no call");
     Document refused = follow(w, noCall, exclusion(w, noCall, "exclude", "again"));
     assertThat(refused.getElementById("exclusion-action-error").text())
         .isEqualTo("This session is left out already: reload the page to see why.");
-    assertThat(db.sql("SELECT count(*) FROM session_exclusions WHERE session_id = ?")
-            .param(noCall).query(Long.class).single())
+    assertThat(
+            db.sql("SELECT count(*) FROM session_exclusions WHERE session_id = ?")
+                .param(noCall)
+                .query(Long.class)
+                .single())
         .isZero();
 
-    Document done = follow(w, noCall, exclusion(w, noCall, "include", "The widget's report was lost"));
-    assertThat(done.selectFirst("[data-review=counted]").text()).isEqualTo("Counted in the statistics.");
+    Document done =
+        follow(w, noCall, exclusion(w, noCall, "include", "The widget's report was lost"));
+    assertThat(done.selectFirst("[data-review=counted]").text())
+        .isEqualTo("Counted in the statistics.");
     assertThat(done.selectFirst("[data-review=decision]").text())
         .startsWith("Included by " + fixtures.emailOf(w.admin()) + " on ")
         .endsWith("UTC: The widget's report was lost");
