@@ -5,8 +5,6 @@ import com.earshot.insights.dashboard.Tallies.Metrics;
 import com.earshot.insights.dashboard.Tallies.OptionCount;
 import com.earshot.insights.dashboard.Tallies.PairTally;
 import com.earshot.insights.dashboard.Tallies.SessionTally;
-import com.earshot.playground.ModelKey;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -150,17 +148,7 @@ class LeftOutTallies {
                 GROUP BY 1, 2, 3, 4, 5, 6, 7
                 """)
             .params(ids, playground)
-            .query(
-                (rs, n) ->
-                    new AnswerTally(
-                        rs.getObject("question_id", UUID.class),
-                        ModelKey.fromDatabase(rs.getString("model_key")),
-                        rs.getInt("configuration_version"),
-                        rs.getInt("position"),
-                        rs.getObject("day", LocalDate.class),
-                        rs.getString("answer_value"),
-                        (Integer) rs.getObject("rating"),
-                        rs.getLong("answers")))
+            .query(Tallies::answerTally)
             .list();
     List<SessionTally> sessions =
         jdbc.sql(
@@ -172,14 +160,7 @@ class LeftOutTallies {
                 GROUP BY 1, 2, 3, 4
                 """)
             .params(ids, playground)
-            .query(
-                (rs, n) ->
-                    new SessionTally(
-                        ModelKey.fromDatabase(rs.getString("model_key")),
-                        rs.getInt("configuration_version"),
-                        rs.getInt("position"),
-                        rs.getObject("day", LocalDate.class),
-                        rs.getLong("submitted")))
+            .query(Tallies::sessionTally)
             .list();
     // A pair is counted when either of its sessions is left out: the second sessions of the
     // left-out sessions' pairs, with the pairs as V16 computes them.
@@ -214,12 +195,7 @@ class LeftOutTallies {
                 GROUP BY 1, 2
                 """)
             .params(ids, ids, playground)
-            .query(
-                (rs, n) ->
-                    new PairTally(
-                        rs.getObject("question_id", UUID.class),
-                        rs.getInt("difference"),
-                        rs.getLong("pairs")))
+            .query(Tallies::pairTally)
             .list();
     // A tester counts while any of their answers in the playground does.
     long testers =

@@ -57,24 +57,9 @@ class ExportWebTests {
 
   static final String FORMULA = "=HYPERLINK(\"http://evil.example\",\"click\")";
 
-  static final List<String> SESSION_COLUMNS =
+  /** What both exports end with: a session's call and whether it counts (V25). */
+  static final List<String> CALL_COLUMNS =
       List.of(
-          "playground_id",
-          "session_id",
-          "status",
-          "tester_email",
-          "model_key",
-          "model_name",
-          "configuration_version",
-          "round",
-          "position",
-          "shown_as",
-          "started_at",
-          "expires_at",
-          "submitted_at",
-          "call_started_at",
-          "conversation_id",
-          // a session's call and whether it counts (V25): SessionReviewWebTests checks the values
           "elevenlabs_conversation_id",
           "call_duration_secs",
           "termination_reason",
@@ -90,46 +75,51 @@ class ExportWebTests {
           "exclusion",
           "exclusion_reason");
 
+  static final List<String> SESSION_COLUMNS =
+      withCallColumns(
+          List.of(
+              "playground_id",
+              "session_id",
+              "status",
+              "tester_email",
+              "model_key",
+              "model_name",
+              "configuration_version",
+              "round",
+              "position",
+              "shown_as",
+              "started_at",
+              "expires_at",
+              "submitted_at",
+              "call_started_at",
+              "conversation_id"));
+
   static final List<String> ANSWER_COLUMNS =
-      List.of(
-          "playground_id",
-          "session_id",
-          "session_status",
-          "tester_email",
-          "model_key",
-          "model_name",
-          "configuration_version",
-          "round",
-          "position",
-          "shown_as",
-          "question_id",
-          "question_order",
-          "question_text",
-          "question_type",
-          "answer_value",
-          "answer_label",
-          "rating",
-          "answer_text",
-          "answered_at",
-          "session_started_at",
-          "session_submitted_at",
-          "call_started_at",
-          "conversation_id",
-          // a session's call and whether it counts (V25): SessionReviewWebTests checks the values
-          "elevenlabs_conversation_id",
-          "call_duration_secs",
-          "termination_reason",
-          "agent_version_id",
-          "flag_no_call",
-          "flag_call_failed",
-          "flag_too_short",
-          "flag_too_fast",
-          "flag_blinding_broken",
-          "flag_problem_reported",
-          "flag_admin_evaluated",
-          "counted",
-          "exclusion",
-          "exclusion_reason");
+      withCallColumns(
+          List.of(
+              "playground_id",
+              "session_id",
+              "session_status",
+              "tester_email",
+              "model_key",
+              "model_name",
+              "configuration_version",
+              "round",
+              "position",
+              "shown_as",
+              "question_id",
+              "question_order",
+              "question_text",
+              "question_type",
+              "answer_value",
+              "answer_label",
+              "rating",
+              "answer_text",
+              "answered_at",
+              "session_started_at",
+              "session_submitted_at",
+              "call_started_at",
+              "conversation_id"));
 
   static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -732,16 +722,8 @@ class ExportWebTests {
     columns.put("call_duration_secs", null);
     columns.put("termination_reason", null);
     columns.put("agent_version_id", null);
-    for (String flag :
-        List.of(
-            "no_call",
-            "call_failed",
-            "too_short",
-            "too_fast",
-            "blinding_broken",
-            "problem_reported",
-            "admin_evaluated")) {
-      columns.put("flag_" + flag, raised.contains(flag));
+    for (String column : CALL_COLUMNS.subList(4, 11)) {
+      columns.put(column, raised.contains(column.substring("flag_".length())));
     }
     columns.put("counted", status.equals("submitted") && raised.isEmpty());
     columns.put("exclusion", null);
@@ -816,6 +798,12 @@ class ExportWebTests {
                         : rs.getString("answer_text"))
         .optional()
         .orElse(null);
+  }
+
+  static List<String> withCallColumns(List<String> columns) {
+    List<String> all = new ArrayList<>(columns);
+    all.addAll(CALL_COLUMNS);
+    return List.copyOf(all);
   }
 
   static List<String> sessionColumns() {
