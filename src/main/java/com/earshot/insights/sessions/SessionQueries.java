@@ -1,6 +1,7 @@
 package com.earshot.insights.sessions;
 
 import com.earshot.conversation.ConversationSummary;
+import com.earshot.insights.review.Flag;
 import com.earshot.playground.ModelKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,7 +49,8 @@ class SessionQueries {
             SELECT s.id, s.user_id, u.email, s.model_key, s.round_number, s.position,
                    s.configuration_version, s.status::text AS status,
                    s.status = 'assigned' AND s.expires_at <= now() AS lapsed, s.started_at,
-                   s.call_started_at, s.call_ended_at, s.submitted_at
+                   s.call_started_at, s.call_ended_at, s.submitted_at,
+                   ARRAY(SELECT f.flag FROM session_flags f WHERE f.session_id = s.id) AS flags
             FROM evaluation_sessions s JOIN users u ON u.id = s.user_id
             %s
             ORDER BY s.started_at DESC, s.id DESC LIMIT :limit OFFSET :offset
@@ -125,6 +127,7 @@ class SessionQueries {
         rs.getObject("call_started_at", LocalDateTime.class),
         rs.getObject("call_ended_at", LocalDateTime.class),
         rs.getObject("submitted_at", LocalDateTime.class),
+        Flag.listOf((String[]) rs.getArray("flags").getArray()),
         ConversationSummary.NONE);
   }
 }

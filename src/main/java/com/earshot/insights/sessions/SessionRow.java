@@ -1,9 +1,11 @@
 package com.earshot.insights.sessions;
 
 import com.earshot.conversation.ConversationSummary;
+import com.earshot.insights.review.Flag;
 import com.earshot.playground.ModelKey;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -24,6 +26,7 @@ record SessionRow(
     LocalDateTime callStartedAt,
     LocalDateTime callEndedAt,
     LocalDateTime submittedAt,
+    List<Flag> flags,
     ConversationSummary conversation) {
 
   SessionRow with(ConversationSummary summary) {
@@ -41,6 +44,7 @@ record SessionRow(
         callStartedAt,
         callEndedAt,
         submittedAt,
+        flags,
         summary);
   }
 

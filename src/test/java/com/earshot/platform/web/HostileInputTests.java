@@ -287,6 +287,15 @@ class HostileInputTests {
                 .put("page", "1")
                 .put("size", "25"));
     BASELINES.put(
+        "POST /manage/playgrounds/{id}/review",
+        form ->
+            form.put("minCallSeconds", "30")
+                .put("minAnswerSeconds", "5")
+                .put("revealingNames", "Warm\nCrisp")
+                .put("criterion-" + form.world.choice, "resolved")
+                .put("option-" + form.world.choice + "-0", "success")
+                .put("option-" + form.world.choice + "-1", "failure"));
+    BASELINES.put(
         "GET /manage/audit",
         form ->
             form.put("action", "playground.update")
