@@ -128,8 +128,7 @@ class SessionConversationWebTests {
     rows.apiKey(playground);
     UUID pending = called(fixtures.submittedSession(playground, tester, "model_a", 1, 1, 1, AT));
     UUID failed = called(fixtures.submittedSession(playground, tester, "model_b", 1, 2, 1, AT));
-    UUID noCall =
-        fixtures.submittedSession(playground, fixtures.tester("bob"), "model_a", 1, 1, 1, AT);
+    UUID noCall = fixtures.submittedSession(playground, fixtures.tester("bob"), "model_a");
     UUID notYet = called(fixtures.assignedSession(playground, fixtures.tester("cy"), "model_b"));
     rows.fetch(pending, "pending", 2, "429 Too Many Requests");
     rows.fetch(failed, "failed", 8, "500 from ElevenLabs");
