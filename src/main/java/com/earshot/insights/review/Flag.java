@@ -44,7 +44,7 @@ public enum Flag {
         .toList();
   }
 
-  static Optional<Flag> fromDatabase(String value) {
+  public static Optional<Flag> fromDatabase(String value) {
     return Arrays.stream(values()).filter(f -> f.databaseValue.equals(value)).findFirst();
   }
 }

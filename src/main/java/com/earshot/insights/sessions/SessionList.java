@@ -2,6 +2,7 @@ package com.earshot.insights.sessions;
 
 import com.earshot.conversation.ConversationSummary;
 import com.earshot.conversation.Conversations;
+import com.earshot.insights.review.Flag;
 import com.earshot.platform.web.NotFoundException;
 import com.earshot.platform.web.Paging;
 import com.earshot.playground.ModelKey;
@@ -57,7 +58,8 @@ class SessionList {
             status(request.status(), problems),
             version(versions, request.version(), problems),
             request.email(),
-            tester);
+            tester,
+            flag(request.flag(), problems));
     long total = queries.count(playgroundId, filter);
     Paging paging = Paging.of(request.pageNumber(), request.pageSize(), total);
     List<SessionRow> rows =
@@ -95,6 +97,17 @@ class SessionList {
     }
     problems.add("There is no such status, so sessions of every status are shown.");
     return null;
+  }
+
+  private static Flag flag(String typed, List<String> problems) {
+    if (typed.isEmpty()) {
+      return null;
+    }
+    Flag flag = Flag.fromDatabase(typed).orElse(null);
+    if (flag == null) {
+      problems.add("There is no such flag, so sessions with and without flags are shown.");
+    }
+    return flag;
   }
 
   private static Integer version(List<Integer> versions, String typed, List<String> problems) {

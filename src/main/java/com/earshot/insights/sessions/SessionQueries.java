@@ -109,6 +109,11 @@ class SessionQueries {
       where.append(" AND s.user_id = :tester");
       params.put("tester", filter.tester());
     }
+    if (filter.flag() != null) {
+      where.append(
+          " AND EXISTS (SELECT 1 FROM session_flags f WHERE f.session_id = s.id AND f.flag = :flag)");
+      params.put("flag", filter.flag().databaseValue());
+    }
     return where.toString();
   }
 

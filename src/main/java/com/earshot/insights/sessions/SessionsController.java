@@ -30,12 +30,14 @@ class SessionsController {
       @RequestParam(defaultValue = "") String version,
       @RequestParam(defaultValue = "") String email,
       @RequestParam(defaultValue = "") String tester,
+      @RequestParam(defaultValue = "") String flag,
       @RequestParam(defaultValue = "") String page,
       @RequestParam(defaultValue = "") String size,
       Model view,
       HttpServletResponse response) {
     SessionsPage result =
-        sessions.page(id, new SessionsRequest(model, status, version, email, tester, page, size));
+        sessions.page(
+            id, new SessionsRequest(model, status, version, email, tester, flag, page, size));
     if (!result.problems().isEmpty()) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
     }

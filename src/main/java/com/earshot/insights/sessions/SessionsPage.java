@@ -1,5 +1,6 @@
 package com.earshot.insights.sessions;
 
+import com.earshot.insights.review.Flag;
 import com.earshot.platform.web.Paging;
 import com.earshot.playground.ModelKey;
 import com.earshot.playground.Playground;
@@ -59,6 +60,15 @@ record SessionsPage(
 
   public String modelValue() {
     return filter.model() == null ? "" : filter.model().databaseValue();
+  }
+
+  public String flagValue() {
+    return filter.flag() == null ? "" : filter.flag().databaseValue();
+  }
+
+  /** Every flag, for the filter. */
+  public List<Flag> flags() {
+    return List.of(Flag.values());
   }
 
   public String statusValue() {

@@ -12,6 +12,7 @@ record SessionsRequest(
     String version,
     String email,
     String tester,
+    String flag,
     String page,
     String size) {
 
@@ -25,6 +26,7 @@ record SessionsRequest(
     version = version == null ? "" : version.strip();
     email = email == null ? "" : email.strip();
     tester = tester == null ? "" : tester.strip();
+    flag = flag == null ? "" : flag.strip();
     page = page == null ? "" : page.strip();
     size = size == null ? "" : size.strip();
   }

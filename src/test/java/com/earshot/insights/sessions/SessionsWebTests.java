@@ -111,6 +111,21 @@ class SessionsWebTests {
   }
 
   @Test
+  void shouldFilterBySessionFlag() {
+    UUID ann = fixtures.tester("ann");
+    // the short fixture gives no call: flagged "no call" (and answered too fast); the long one a
+    // call
+    UUID noCall = fixtures.submittedSession(playground, ann, "model_a");
+    UUID called = fixtures.submittedSession(playground, ann, "model_b", 1, 2, 1, AT);
+
+    assertThat(listed("?flag=no_call")).containsExactly(noCall);
+    assertThat(listed("?flag=too_short")).isEmpty();
+    assertThat(listed("")).containsExactlyInAnyOrder(noCall, called);
+    Element row = page(get(owner, list + "?flag=no_call")).selectFirst("tr.session-row");
+    assertThat(row.selectFirst(".session-flags").text()).contains("no call");
+  }
+
+  @Test
   void shouldReportFiltersThatNameNothingAndShowEverySession() {
     UUID ann = fixtures.tester("ann");
     UUID session = fixtures.submittedSession(playground, ann, "model_a", 1, 1, 1, AT);
@@ -120,6 +135,7 @@ class SessionsWebTests {
             "?model=model_c",
             "?status=deleted",
             "?version=7",
+            "?flag=dubious",
             "?version=-1",
             "?version=99999999999999",
             "?tester=not-a-uuid",
@@ -175,7 +191,7 @@ class SessionsWebTests {
     assertThat(beyond.select(".session-round").eachText()).containsExactly("2, first", "1, first");
     assertThat(first.select("nav[aria-label=Pages] .active").text()).isEqualTo("1 of 2");
     assertThat(first.select("nav[aria-label=Pages] a").eachAttr("href"))
-        .contains(list + "?email=&model=&status=&version=&tester=&size=10&page=2");
+        .contains(list + "?email=&model=&status=&version=&tester=&flag=&size=10&page=2");
   }
 
   @Test
