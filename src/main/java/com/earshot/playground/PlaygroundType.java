@@ -23,6 +23,13 @@ public enum PlaygroundType implements DatabaseEnum {
         : java.util.List.of(ModelKey.MODEL_A);
   }
 
+  /** The model a playground of this type has under {@code databaseValue}, if it has one. */
+  public java.util.Optional<ModelKey> modelKey(String databaseValue) {
+    return modelKeys().stream()
+        .filter(key -> key.databaseValue().equals(databaseValue))
+        .findFirst();
+  }
+
   public static PlaygroundType fromDatabase(String value) {
     return DatabaseEnum.fromDatabase(PlaygroundType.class, value);
   }

@@ -176,7 +176,9 @@ public final class Fixtures {
         .single();
   }
 
-  /** A submitted session for {@code tester} on {@code modelKey}. */
+  /**
+   * A submitted session for {@code tester} on {@code modelKey}, with no call: V25 flags it no_call.
+   */
   public UUID submittedSession(UUID playground, UUID tester, String modelKey) {
     return jdbc.sql(
             """
@@ -221,7 +223,8 @@ public final class Fixtures {
   /**
    * A submitted session as the app leaves it, with the round, position, configuration version and
    * time chosen, and its answers ({@code questionId, answer, …}, as {@link #answer}) given then.
-   * The tallies' triggers see these rows as they see the app's.
+   * The tallies' triggers see these rows as they see the app's. It began five minutes before, with
+   * a three-minute call that ended a minute before the submit: one that counts (no flag, V25).
    */
   public UUID submittedSession(
       UUID playground,
@@ -236,10 +239,21 @@ public final class Fixtures {
         jdbc.sql(
                 """
                 INSERT INTO evaluation_sessions (playground_id, user_id, model_key, status,
-                    round_number, position, configuration_version, started_at, submitted_at)
-                VALUES (?, ?, ?, 'submitted', ?, ?, ?, ?, ?) RETURNING id
+                    round_number, position, configuration_version, started_at, call_started_at,
+                    call_ended_at, submitted_at)
+                VALUES (?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?) RETURNING id
                 """)
-            .params(playground, tester, modelKey, round, position, version, at.minusMinutes(5), at)
+            .params(
+                playground,
+                tester,
+                modelKey,
+                round,
+                position,
+                version,
+                at.minusMinutes(5),
+                at.minusMinutes(4),
+                at.minusMinutes(1),
+                at)
             .query(UUID.class)
             .single();
     for (int i = 0; i < answers.length; i += 2) {

@@ -17,18 +17,24 @@ public record TwoInstances(
     implements AutoCloseable {
 
   public static TwoInstances start() {
-    ConfigurableApplicationContext first = startOne();
+    return start(Map.of());
+  }
+
+  /** Two instances with these settings besides the tests' database and mail server. */
+  public static TwoInstances start(Map<String, Object> settings) {
+    ConfigurableApplicationContext first = startOne(settings);
     try {
-      return new TwoInstances(first, startOne());
+      return new TwoInstances(first, startOne(settings));
     } catch (RuntimeException e) {
       first.close();
       throw e;
     }
   }
 
-  private static ConfigurableApplicationContext startOne() {
+  private static ConfigurableApplicationContext startOne(Map<String, Object> settings) {
     Map<String, Object> properties = new HashMap<>(TestDatabase.properties());
     properties.putAll(MailInbox.properties());
+    properties.putAll(settings);
     properties.put("server.port", 0);
     properties.put("spring.main.banner-mode", "off");
     return new SpringApplicationBuilder(EarshotApplication.class).properties(properties).run();

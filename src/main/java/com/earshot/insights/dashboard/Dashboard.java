@@ -1,5 +1,7 @@
 package com.earshot.insights.dashboard;
 
+import com.earshot.insights.review.CallInsights;
+import com.earshot.insights.review.LeftOut;
 import com.earshot.insights.statistics.Statistics.MeanInterval;
 import com.earshot.platform.web.Percent;
 import com.earshot.playground.ModelKey;
@@ -10,7 +12,12 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 
-/** Everything the dashboard page shows about one playground, computed. */
+/**
+ * Everything the dashboard page shows about one playground, computed. Every statistic counts the
+ * submitted sessions that count: those {@code leftOut} names are subtracted unless the page was
+ * asked to include them; the models' progress towards their limits counts every submitted session
+ * (the limit counts testers' effort).
+ */
 record Dashboard(
     Playground playground,
     Headline headline,
@@ -18,7 +25,9 @@ record Dashboard(
     List<RatingResult> ratings,
     List<TextResult> texts,
     Activity activity,
-    List<VersionHistory> versions) {
+    List<VersionHistory> versions,
+    LeftOut leftOut,
+    CallInsights calls) {
 
   public boolean isAbTest() {
     return playground.models().size() == 2;

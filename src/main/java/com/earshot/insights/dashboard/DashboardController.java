@@ -5,6 +5,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Manage › Playgrounds, each with how it is going, and a playground's Insights: whether B beat A,
@@ -26,8 +27,9 @@ class DashboardController {
   }
 
   @GetMapping("/manage/playgrounds/{id}/insights")
-  String dashboard(@PathVariable UUID id, Model model) {
-    model.addAttribute("dashboard", dashboards.dashboard(id));
+  String dashboard(
+      @PathVariable UUID id, @RequestParam(defaultValue = "false") boolean included, Model model) {
+    model.addAttribute("dashboard", dashboards.dashboard(id, included));
     return "insights/dashboard";
   }
 }

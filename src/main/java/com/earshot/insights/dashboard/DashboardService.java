@@ -12,11 +12,15 @@ import com.earshot.insights.dashboard.Dashboard.Progress;
 import com.earshot.insights.dashboard.Dashboard.RatingResult;
 import com.earshot.insights.dashboard.Dashboard.TextResult;
 import com.earshot.insights.dashboard.Dashboard.Trouble;
+import com.earshot.insights.dashboard.LeftOutTallies.Contribution;
 import com.earshot.insights.dashboard.Tallies.AnswerTally;
 import com.earshot.insights.dashboard.Tallies.Metrics;
 import com.earshot.insights.dashboard.Tallies.OptionCount;
 import com.earshot.insights.dashboard.Tallies.PairTally;
 import com.earshot.insights.dashboard.Tallies.SessionTally;
+import com.earshot.insights.review.CallStatistics;
+import com.earshot.insights.review.LeftOut;
+import com.earshot.insights.review.SessionReview;
 import com.earshot.platform.web.NotFoundException;
 import com.earshot.playground.ModelKey;
 import com.earshot.playground.Playground;
@@ -43,10 +47,21 @@ class DashboardService {
 
   private final PlaygroundCatalog playgrounds;
   private final Tallies tallies;
+  private final SessionReview review;
+  private final LeftOutTallies leftOutTallies;
+  private final CallStatistics calls;
 
-  DashboardService(PlaygroundCatalog playgrounds, Tallies tallies) {
+  DashboardService(
+      PlaygroundCatalog playgrounds,
+      Tallies tallies,
+      SessionReview review,
+      LeftOutTallies leftOutTallies,
+      CallStatistics calls) {
     this.playgrounds = playgrounds;
     this.tallies = tallies;
+    this.review = review;
+    this.leftOutTallies = leftOutTallies;
+    this.calls = calls;
   }
 
   /**
@@ -65,16 +80,30 @@ class DashboardService {
         .toList();
   }
 
-  /** The dashboard of one of the current admin's playgrounds; anything else is not found. */
+  /** The dashboard without the sessions that should not count. */
   @Transactional(readOnly = true)
   Dashboard dashboard(UUID id) {
+    return dashboard(id, false);
+  }
+
+  /**
+   * The dashboard of one of the current admin's playgrounds; anything else is not found. {@code
+   * included}: the sessions that should not count are counted after all.
+   */
+  @Transactional(readOnly = true)
+  Dashboard dashboard(UUID id, boolean included) {
     Playground playground =
         playgrounds.findOwn(id).orElseThrow(() -> new NotFoundException("Playground"));
-    Metrics metrics = tallies.metrics(id).orElseThrow(() -> new NotFoundException("Playground"));
-    List<AnswerTally> answers = tallies.answers(id);
-    List<SessionTally> sessions = tallies.sessions(id);
+    LeftOut leftOut = review.leftOut(id, included);
+    Contribution without = leftOutTallies.of(id, leftOut.subtracted());
+    Metrics metrics =
+        without.from(tallies.metrics(id).orElseThrow(() -> new NotFoundException("Playground")));
+    List<AnswerTally> answers = without.from(tallies.answers(id));
+    List<SessionTally> allSessions = tallies.sessions(id);
+    List<SessionTally> sessions = without.fromSessions(allSessions);
+    // The limit counts every submitted session, counted in the statistics or not.
     Map<ModelKey, Long> submitted =
-        sessions.stream()
+        allSessions.stream()
             .collect(groupingBy(SessionTally::model, summingLong(SessionTally::submitted)));
     Map<ModelKey, Trouble> trouble = tallies.trouble(id);
     Headline headline =
@@ -98,8 +127,8 @@ class DashboardService {
     List<ChoiceResult> choices = new ArrayList<>();
     List<RatingResult> ratings = new ArrayList<>();
     List<TextResult> texts = new ArrayList<>();
-    List<OptionCount> options = tallies.optionCounts(id);
-    List<PairTally> pairs = tallies.pairs(id);
+    List<OptionCount> options = without.fromOptions(tallies.optionCounts(id));
+    List<PairTally> pairs = without.fromPairs(tallies.pairs(id));
     for (Question question : playground.questions()) {
       List<AnswerTally> of =
           answers.stream().filter(tally -> tally.question().equals(question.id())).toList();
@@ -117,7 +146,9 @@ class DashboardService {
         ratings,
         texts,
         activity(playground, sessions),
-        VersionHistories.of(playground, answers, sessions));
+        VersionHistories.of(playground, answers, sessions),
+        leftOut,
+        calls.of(playground, leftOut.subtracted()));
   }
 
   private Activity activity(Playground playground, List<SessionTally> sessions) {

@@ -147,14 +147,7 @@ class Tallies {
             FROM session_tallies WHERE playground_id = ?
             """)
         .param(playground)
-        .query(
-            (rs, row) ->
-                new SessionTally(
-                    ModelKey.fromDatabase(rs.getString("model_key")),
-                    rs.getInt("configuration_version"),
-                    rs.getInt("position"),
-                    rs.getObject("day", LocalDate.class),
-                    rs.getLong("submitted")))
+        .query(Tallies::sessionTally)
         .list();
   }
 
@@ -166,12 +159,7 @@ class Tallies {
             GROUP BY question_id, difference
             """)
         .param(playground)
-        .query(
-            (rs, row) ->
-                new PairTally(
-                    rs.getObject("question_id", UUID.class),
-                    rs.getInt("difference"),
-                    rs.getLong("pairs")))
+        .query(Tallies::pairTally)
         .list();
   }
 
@@ -185,7 +173,8 @@ class Tallies {
         rs.getObject("last_activity", LocalDateTime.class));
   }
 
-  private static AnswerTally answerTally(ResultSet rs, int row) throws SQLException {
+  /** A row of (question_id, model_key, configuration_version, position, day, …, answers). */
+  static AnswerTally answerTally(ResultSet rs, int row) throws SQLException {
     return new AnswerTally(
         rs.getObject("question_id", UUID.class),
         ModelKey.fromDatabase(rs.getString("model_key")),
@@ -195,5 +184,21 @@ class Tallies {
         rs.getString("answer_value"),
         (Integer) rs.getObject("rating"),
         rs.getLong("answers"));
+  }
+
+  /** A row of (model_key, configuration_version, position, day, submitted). */
+  static SessionTally sessionTally(ResultSet rs, int row) throws SQLException {
+    return new SessionTally(
+        ModelKey.fromDatabase(rs.getString("model_key")),
+        rs.getInt("configuration_version"),
+        rs.getInt("position"),
+        rs.getObject("day", LocalDate.class),
+        rs.getLong("submitted"));
+  }
+
+  /** A row of (question_id, difference, pairs). */
+  static PairTally pairTally(ResultSet rs, int row) throws SQLException {
+    return new PairTally(
+        rs.getObject("question_id", UUID.class), rs.getInt("difference"), rs.getLong("pairs"));
   }
 }

@@ -3,6 +3,7 @@ package com.earshot.insights.export;
 import com.earshot.insights.export.ExportQueries.AnswerRow;
 import com.earshot.insights.export.ExportQueries.SessionRow;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -10,30 +11,31 @@ import java.util.List;
 final class AnswersTable {
 
   static final List<String> COLUMNS =
-      List.of(
-          "playground_id",
-          "session_id",
-          "session_status",
-          "tester_email",
-          "model_key",
-          "model_name",
-          "configuration_version",
-          "round",
-          "position",
-          "shown_as",
-          "question_id",
-          "question_order",
-          "question_text",
-          "question_type",
-          "answer_value",
-          "answer_label",
-          "rating",
-          "answer_text",
-          "answered_at",
-          "session_started_at",
-          "session_submitted_at",
-          "call_started_at",
-          "conversation_id");
+      withCallColumns(
+          List.of(
+              "playground_id",
+              "session_id",
+              "session_status",
+              "tester_email",
+              "model_key",
+              "model_name",
+              "configuration_version",
+              "round",
+              "position",
+              "shown_as",
+              "question_id",
+              "question_order",
+              "question_text",
+              "question_type",
+              "answer_value",
+              "answer_label",
+              "rating",
+              "answer_text",
+              "answered_at",
+              "session_started_at",
+              "session_submitted_at",
+              "call_started_at",
+              "conversation_id"));
 
   private final TableWriter out;
   private final boolean abTest;
@@ -49,31 +51,40 @@ final class AnswersTable {
 
   void write(AnswerRow answer) throws IOException {
     SessionRow session = answer.session();
-    out.row(
-        Arrays.asList(
-            session.playgroundId(),
-            session.id(),
-            session.status(),
-            session.testerEmail(),
-            session.modelKey(),
-            session.modelName(),
-            session.configurationVersion(),
-            session.round(),
-            session.position(),
-            shownAs(session, abTest),
-            answer.questionId(),
-            answer.questionOrder(),
-            answer.questionText(),
-            answer.questionType(),
-            answer.answerValue(),
-            answer.answerLabel(),
-            answer.rating(),
-            answer.answerText(),
-            answer.answeredAt(),
-            session.startedAt(),
-            session.submittedAt(),
-            session.callStartedAt(),
-            session.conversationId()));
+    List<Object> cells =
+        new ArrayList<>(
+            Arrays.asList(
+                session.playgroundId(),
+                session.id(),
+                session.status(),
+                session.testerEmail(),
+                session.modelKey(),
+                session.modelName(),
+                session.configurationVersion(),
+                session.round(),
+                session.position(),
+                shownAs(session, abTest),
+                answer.questionId(),
+                answer.questionOrder(),
+                answer.questionText(),
+                answer.questionType(),
+                answer.answerValue(),
+                answer.answerLabel(),
+                answer.rating(),
+                answer.answerText(),
+                answer.answeredAt(),
+                session.startedAt(),
+                session.submittedAt(),
+                session.callStartedAt(),
+                session.conversationId()));
+    cells.addAll(session.call().cells());
+    out.row(cells);
+  }
+
+  static List<String> withCallColumns(List<String> columns) {
+    List<String> all = new ArrayList<>(columns);
+    all.addAll(CallColumns.COLUMNS);
+    return List.copyOf(all);
   }
 
   /** What the tester saw: "Agent 1" or "Agent 2" in an A/B test (blinded); nothing in tuning. */

@@ -50,7 +50,8 @@ class ExportQueries {
       LocalDateTime expiresAt,
       LocalDateTime submittedAt,
       LocalDateTime callStartedAt,
-      String conversationId) {}
+      String conversationId,
+      CallColumns call) {}
 
   /**
    * One answer with its session and question.
@@ -79,13 +80,14 @@ class ExportQueries {
             SELECT s.playground_id, s.id AS session_id, s.status, u.email, s.model_key,
                    m.model_name, s.configuration_version, s.round_number, s.position,
                    s.started_at, s.expires_at, s.submitted_at, s.call_started_at,
-                   s.conversation_id,
+                   s.conversation_id, %s,
                    q.id AS question_id, q.order_index, q.question_text, q.question_type,
                    e.answer_value, chosen.label AS answer_label, e.rating, e.answer_text,
                    e.created_at AS answered_at
             FROM evaluations e
             JOIN evaluation_sessions s ON s.id = e.session_id
             JOIN questions q ON q.id = e.question_id
+            %s
             JOIN users u ON u.id = s.user_id
             JOIN model_configurations m
               ON m.playground_id = s.playground_id AND m.model_key = s.model_key
@@ -99,7 +101,7 @@ class ExportQueries {
             WHERE e.playground_id = ?
             ORDER BY %s, q.order_index, q.created_at, q.id
             """
-                .formatted(SESSION_ORDER))
+                .formatted(CallColumns.SELECT, CallColumns.JOINS, SESSION_ORDER))
         .withFetchSize(FETCH_SIZE)
         .param(playground)
         .query(
@@ -127,9 +129,10 @@ class ExportQueries {
             SELECT s.playground_id, s.id AS session_id, s.status, u.email, s.model_key,
                    m.model_name, s.configuration_version, s.round_number, s.position,
                    s.started_at, s.expires_at, s.submitted_at, s.call_started_at,
-                   s.conversation_id,
+                   s.conversation_id, %s,
                    e.question_id, e.answer_value, e.rating, e.answer_text
             FROM evaluation_sessions s
+            %s
             JOIN users u ON u.id = s.user_id
             JOIN model_configurations m
               ON m.playground_id = s.playground_id AND m.model_key = s.model_key
@@ -137,7 +140,7 @@ class ExportQueries {
             WHERE s.playground_id = ?
             ORDER BY %s
             """
-                .formatted(SESSION_ORDER))
+                .formatted(CallColumns.SELECT, CallColumns.JOINS, SESSION_ORDER))
         .withFetchSize(FETCH_SIZE)
         .param(playground)
         .query(
@@ -168,7 +171,8 @@ class ExportQueries {
         rs.getObject("expires_at", LocalDateTime.class),
         rs.getObject("submitted_at", LocalDateTime.class),
         rs.getObject("call_started_at", LocalDateTime.class),
-        rs.getString("conversation_id"));
+        rs.getString("conversation_id"),
+        CallColumns.of(rs));
   }
 
   private static <T> void handOver(Each<T> each, T row) {

@@ -55,6 +55,8 @@ class JsonTableWriter implements TableWriter {
       generator.writeNumber(number);
     } else if (cell instanceof Long number) {
       generator.writeNumber(number);
+    } else if (cell instanceof Boolean flag) {
+      generator.writeBoolean(flag);
     } else if (cell instanceof LocalDateTime time) {
       generator.writeString(TableWriter.utc(time));
     } else {

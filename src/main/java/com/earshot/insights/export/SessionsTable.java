@@ -21,22 +21,23 @@ import java.util.UUID;
 final class SessionsTable {
 
   static final List<String> SESSION_COLUMNS =
-      List.of(
-          "playground_id",
-          "session_id",
-          "status",
-          "tester_email",
-          "model_key",
-          "model_name",
-          "configuration_version",
-          "round",
-          "position",
-          "shown_as",
-          "started_at",
-          "expires_at",
-          "submitted_at",
-          "call_started_at",
-          "conversation_id");
+      AnswersTable.withCallColumns(
+          List.of(
+              "playground_id",
+              "session_id",
+              "status",
+              "tester_email",
+              "model_key",
+              "model_name",
+              "configuration_version",
+              "round",
+              "position",
+              "shown_as",
+              "started_at",
+              "expires_at",
+              "submitted_at",
+              "call_started_at",
+              "conversation_id"));
 
   private final TableWriter out;
   private final boolean abTest;
@@ -118,6 +119,7 @@ final class SessionsTable {
                 current.submittedAt(),
                 current.callStartedAt(),
                 current.conversationId()));
+    cells.addAll(current.call().cells());
     cells.addAll(Arrays.asList(answers));
     out.row(cells);
   }

@@ -74,7 +74,11 @@ class OpenResponses {
   Optional<SessionDetail> session(UUID playground, UUID session) {
     return jdbc.sql(
             """
-            SELECT s.*, u.email, s.status = 'assigned' AND s.expires_at <= now() AS lapsed
+            SELECT s.*, u.email, s.status = 'assigned' AND s.expires_at <= now() AS lapsed,
+                   (SELECT o.id FROM evaluation_sessions o
+                    WHERE o.playground_id = s.playground_id AND o.user_id = s.user_id
+                      AND o.round_number = s.round_number AND o.position <> s.position
+                    ORDER BY o.started_at DESC LIMIT 1) AS other_session
             FROM evaluation_sessions s
             JOIN users u ON u.id = s.user_id
             WHERE s.id = :session AND s.playground_id = :playground
@@ -167,6 +171,7 @@ class OpenResponses {
             rs.getString("given_back_reason"),
             problemLabel(rs.getString("problem_reason")),
             rs.getString("problem_details")),
+        rs.getObject("other_session", UUID.class),
         List.of());
   }
 

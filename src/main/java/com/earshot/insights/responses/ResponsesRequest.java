@@ -26,6 +26,6 @@ record ResponsesRequest(String q, String model, String question, String page, St
   }
 
   int pageSize() {
-    return Math.min(MAX_SIZE, Math.max(MIN_SIZE, Paging.number(size, DEFAULT_SIZE)));
+    return Paging.size(size, MIN_SIZE, DEFAULT_SIZE, MAX_SIZE);
   }
 }

@@ -1,5 +1,6 @@
 package com.earshot.insights.responses;
 
+import com.earshot.conversation.Conversations;
 import com.earshot.platform.web.NotFoundException;
 import com.earshot.platform.web.Paging;
 import com.earshot.playground.ModelKey;
@@ -23,10 +24,13 @@ class ResponsesService {
 
   private final PlaygroundCatalog playgrounds;
   private final OpenResponses responses;
+  private final Conversations conversations;
 
-  ResponsesService(PlaygroundCatalog playgrounds, OpenResponses responses) {
+  ResponsesService(
+      PlaygroundCatalog playgrounds, OpenResponses responses, Conversations conversations) {
     this.playgrounds = playgrounds;
     this.responses = responses;
+    this.conversations = conversations;
   }
 
   /**
@@ -70,7 +74,7 @@ class ResponsesService {
         List.copyOf(problems));
   }
 
-  /** A session of the playground with all its answers; 404 for any other. */
+  /** A session of the playground with all its answers and its call; 404 for any other. */
   @Transactional(readOnly = true)
   SessionPage session(UUID playgroundId, UUID sessionId) {
     Playground playground = ownPlayground(playgroundId);
@@ -78,7 +82,12 @@ class ResponsesService {
         responses
             .session(playgroundId, sessionId)
             .orElseThrow(() -> new NotFoundException("Session"));
-    return new SessionPage(playground, session);
+    return new SessionPage(
+        playground,
+        session,
+        conversations.of(sessionId).orElse(null),
+        conversations.state(sessionId),
+        conversations.connected(playgroundId));
   }
 
   private Playground ownPlayground(UUID id) {
@@ -89,13 +98,11 @@ class ResponsesService {
     if (typed.isEmpty()) {
       return null;
     }
-    for (ModelKey key : playground.type().modelKeys()) {
-      if (key.databaseValue().equals(typed)) {
-        return key;
-      }
+    ModelKey key = playground.type().modelKey(typed).orElse(null);
+    if (key == null) {
+      problems.add("This playground has no such model, so answers about every model are shown.");
     }
-    problems.add("This playground has no such model, so answers about every model are shown.");
-    return null;
+    return key;
   }
 
   private static UUID question(List<Question> questions, String typed, List<String> problems) {

@@ -11,6 +11,7 @@ import java.util.UUID;
  *
  * @param callReference its widget's user-id: the conversations' user_id in ElevenLabs
  * @param call what the tester's page saw of the widget and the call, and what the tester reported
+ * @param otherSession the same tester's session of the same round with the other agent, or null
  */
 record SessionDetail(
     UUID id,
@@ -28,6 +29,7 @@ record SessionDetail(
     boolean lapsed,
     UUID callReference,
     Call call,
+    UUID otherSession,
     List<Answer> answers) {
 
   /**
@@ -59,6 +61,7 @@ record SessionDetail(
         lapsed,
         callReference,
         call,
+        otherSession,
         List.copyOf(all));
   }
 

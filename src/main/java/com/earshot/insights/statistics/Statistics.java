@@ -304,6 +304,66 @@ public final class Statistics {
     return new TestResult(test, n1, n2, Math.min(uA, uB), Math.min(1.0, p), "rank-biserial r", r);
   }
 
+  /** Cohen's kappa of two raters with its standard error, 95% interval and number of items. */
+  public record Kappa(long n, double kappa, double standardError, double low, double high) {}
+
+  /**
+   * Cohen's kappa of a square table ({@code counts[i][j]}: items the first rater put in category i
+   * and the second in j), with the large-sample standard error of Fleiss, Cohen and Everitt (1969),
+   * as Fleiss, Levin and Paik, Statistical Methods for Rates and Proportions (3rd ed., 2003), give
+   * it for an interval around an estimate that is not zero; the interval is kappa ± 1.96 SE.
+   * Without items, or when chance alone explains every agreement (pe = 1), kappa is NaN.
+   */
+  public static Kappa cohensKappa(long[][] counts) {
+    int k = counts.length;
+    long n = 0;
+    for (long[] row : counts) {
+      n += Arrays.stream(row).sum();
+    }
+    if (n == 0) {
+      return new Kappa(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+    double[] rows = new double[k];
+    double[] columns = new double[k];
+    double observed = 0;
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < k; j++) {
+        rows[i] += (double) counts[i][j] / n;
+        columns[j] += (double) counts[i][j] / n;
+      }
+      observed += (double) counts[i][i] / n;
+    }
+    double chance = 0;
+    for (int i = 0; i < k; i++) {
+      chance += rows[i] * columns[i];
+    }
+    if (chance >= 1) {
+      return new Kappa(n, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+    double kappa = (observed - chance) / (1 - chance);
+    double diagonal = 0;
+    double offDiagonal = 0;
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < k; j++) {
+        double p = (double) counts[i][j] / n;
+        if (i == j) {
+          double term = 1 - (rows[i] + columns[i]) * (1 - kappa);
+          diagonal += p * term * term;
+        } else {
+          double term = columns[i] + rows[j];
+          offDiagonal += p * term * term;
+        }
+      }
+    }
+    double last = kappa - chance * (1 - kappa);
+    double variance =
+        (diagonal + (1 - kappa) * (1 - kappa) * offDiagonal - last * last)
+            / (n * (1 - chance) * (1 - chance));
+    double standardError = Math.sqrt(Math.max(0, variance));
+    double z = new NormalDistribution().inverseCumulativeProbability(0.975);
+    return new Kappa(n, kappa, standardError, kappa - z * standardError, kappa + z * standardError);
+  }
+
   /** The p-value in words a product person reads: "about 2 times in 100". */
   public static String chanceInWords(double pValue) {
     if (Double.isNaN(pValue)) {

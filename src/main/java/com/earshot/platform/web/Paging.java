@@ -33,4 +33,9 @@ public record Paging(int page, int totalPages, int size, long total) {
       return text.startsWith("-") ? Integer.MIN_VALUE : Integer.MAX_VALUE;
     }
   }
+
+  /** A page size from an address, as typed: {@link #number} brought into {@code min … max}. */
+  public static int size(String typed, int min, int otherwise, int max) {
+    return Math.min(max, Math.max(min, number(typed, otherwise)));
+  }
 }

@@ -57,49 +57,69 @@ class ExportWebTests {
 
   static final String FORMULA = "=HYPERLINK(\"http://evil.example\",\"click\")";
 
-  static final List<String> SESSION_COLUMNS =
+  /** What both exports end with: a session's call and whether it counts (V25). */
+  static final List<String> CALL_COLUMNS =
       List.of(
-          "playground_id",
-          "session_id",
-          "status",
-          "tester_email",
-          "model_key",
-          "model_name",
-          "configuration_version",
-          "round",
-          "position",
-          "shown_as",
-          "started_at",
-          "expires_at",
-          "submitted_at",
-          "call_started_at",
-          "conversation_id");
+          "elevenlabs_conversation_id",
+          "call_duration_secs",
+          "termination_reason",
+          "agent_version_id",
+          "flag_no_call",
+          "flag_call_failed",
+          "flag_too_short",
+          "flag_too_fast",
+          "flag_blinding_broken",
+          "flag_problem_reported",
+          "flag_admin_evaluated",
+          "counted",
+          "exclusion",
+          "exclusion_reason");
+
+  static final List<String> SESSION_COLUMNS =
+      withCallColumns(
+          List.of(
+              "playground_id",
+              "session_id",
+              "status",
+              "tester_email",
+              "model_key",
+              "model_name",
+              "configuration_version",
+              "round",
+              "position",
+              "shown_as",
+              "started_at",
+              "expires_at",
+              "submitted_at",
+              "call_started_at",
+              "conversation_id"));
 
   static final List<String> ANSWER_COLUMNS =
-      List.of(
-          "playground_id",
-          "session_id",
-          "session_status",
-          "tester_email",
-          "model_key",
-          "model_name",
-          "configuration_version",
-          "round",
-          "position",
-          "shown_as",
-          "question_id",
-          "question_order",
-          "question_text",
-          "question_type",
-          "answer_value",
-          "answer_label",
-          "rating",
-          "answer_text",
-          "answered_at",
-          "session_started_at",
-          "session_submitted_at",
-          "call_started_at",
-          "conversation_id");
+      withCallColumns(
+          List.of(
+              "playground_id",
+              "session_id",
+              "session_status",
+              "tester_email",
+              "model_key",
+              "model_name",
+              "configuration_version",
+              "round",
+              "position",
+              "shown_as",
+              "question_id",
+              "question_order",
+              "question_text",
+              "question_type",
+              "answer_value",
+              "answer_label",
+              "rating",
+              "answer_text",
+              "answered_at",
+              "session_started_at",
+              "session_submitted_at",
+              "call_started_at",
+              "conversation_id"));
 
   static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -680,9 +700,35 @@ class ExportWebTests {
               row.put("session_submitted_at", rs.getObject("submitted_at", LocalDateTime.class));
               row.put("call_started_at", rs.getObject("call_started_at", LocalDateTime.class));
               row.put("conversation_id", rs.getString("conversation_id"));
+              row.putAll(
+                  callColumns(rs.getObject("session_id", UUID.class), rs.getString("status")));
               return row;
             })
         .list();
+  }
+
+  /**
+   * A session's call columns: no conversation is stored here; its flags as the database raised them
+   * (V25), and whether it counts (submitted and not flagged: nobody decided otherwise here).
+   */
+  Map<String, Object> callColumns(UUID session, String status) {
+    List<String> raised =
+        db.sql("SELECT flag FROM session_flags WHERE session_id = ?")
+            .param(session)
+            .query(String.class)
+            .list();
+    Map<String, Object> columns = new LinkedHashMap<>();
+    columns.put("elevenlabs_conversation_id", null);
+    columns.put("call_duration_secs", null);
+    columns.put("termination_reason", null);
+    columns.put("agent_version_id", null);
+    for (String column : CALL_COLUMNS.subList(4, 11)) {
+      columns.put(column, raised.contains(column.substring("flag_".length())));
+    }
+    columns.put("counted", status.equals("submitted") && raised.isEmpty());
+    columns.put("exclusion", null);
+    columns.put("exclusion_reason", null);
+    return columns;
   }
 
   /** Every session of the playground with its answers under their question columns. */
@@ -718,6 +764,7 @@ class ExportWebTests {
               row.put("submitted_at", rs.getObject("submitted_at", LocalDateTime.class));
               row.put("call_started_at", rs.getObject("call_started_at", LocalDateTime.class));
               row.put("conversation_id", rs.getString("conversation_id"));
+              row.putAll(callColumns(rs.getObject("id", UUID.class), rs.getString("status_text")));
               return row;
             })
         .list()
@@ -751,6 +798,12 @@ class ExportWebTests {
                         : rs.getString("answer_text"))
         .optional()
         .orElse(null);
+  }
+
+  static List<String> withCallColumns(List<String> columns) {
+    List<String> all = new ArrayList<>(columns);
+    all.addAll(CALL_COLUMNS);
+    return List.copyOf(all);
   }
 
   static List<String> sessionColumns() {
@@ -828,6 +881,9 @@ class ExportWebTests {
           } else if (value instanceof Integer number) {
             assertThat(node.isInt()).as(where).isTrue();
             assertThat(node.intValue()).as(where).isEqualTo(number);
+          } else if (value instanceof Boolean flag) {
+            assertThat(node.isBoolean()).as(where).isTrue();
+            assertThat(node.booleanValue()).as(where).isEqualTo(flag);
           } else if (value instanceof LocalDateTime time) {
             assertThat(node.stringValue()).as(where).endsWith("Z");
             assertThat(OffsetDateTime.parse(node.stringValue()).toLocalDateTime())

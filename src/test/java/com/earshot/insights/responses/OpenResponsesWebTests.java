@@ -456,8 +456,10 @@ class OpenResponsesWebTests {
         .contains("Call ended Not recorded") // this world's calls report no end
         .doesNotContain("Not submitted")
         .doesNotContain("Call started Not recorded");
+    assertThat(page.select("a.btn[href=/manage/playgrounds/" + id + "/sessions]").text())
+        .isEqualTo("Back to the sessions");
     assertThat(page.select("a.btn[href=/manage/playgrounds/" + id + "/responses]").text())
-        .isEqualTo("Back to the open responses");
+        .isEqualTo("Open responses");
 
     Document firstPage = page(get(admin, "/manage/playgrounds/" + id + "/sessions/" + first.id()));
     assertThat(firstPage.getElementById("session-facts").text())

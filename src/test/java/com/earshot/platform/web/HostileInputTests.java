@@ -277,6 +277,25 @@ class HostileInputTests {
                 .put("page", "1")
                 .put("size", "20"));
     BASELINES.put(
+        "GET /manage/playgrounds/{id}/sessions",
+        form ->
+            form.put("model", "model_a")
+                .put("status", "assigned")
+                .put("version", "1")
+                .put("email", "hostile")
+                .put("tester", form.world.tester)
+                .put("page", "1")
+                .put("size", "25"));
+    BASELINES.put(
+        "POST /manage/playgrounds/{id}/review",
+        form ->
+            form.put("minCallSeconds", "30")
+                .put("minAnswerSeconds", "5")
+                .put("revealingNames", "Warm\nCrisp")
+                .put("criterion-" + form.world.choice, "resolved")
+                .put("option-" + form.world.choice + "-0", "success")
+                .put("option-" + form.world.choice + "-1", "failure"));
+    BASELINES.put(
         "GET /manage/audit",
         form ->
             form.put("action", "playground.update")
