@@ -7,6 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.CheckedNode;
 import com.earshot.support.BrowserExtension;
 import com.earshot.support.ElevenLabsInBrowser;
 import com.earshot.support.Fixtures;
@@ -47,6 +49,9 @@ class ConversationsJourneyTests extends ElevenLabsStandIn {
   private static final byte[] RECORDING = {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 0, (byte) 0xFF, -5};
 
   @Autowired FetchJob job;
+
+  /** axe-core's serious and critical violations, per step: all listed at the end. */
+  private final List<String> inaccessible = new java.util.ArrayList<>();
 
   /** What ElevenLabs holds of one call: who, which model, how long, what the agent said. */
   private record Spoken(
@@ -105,7 +110,7 @@ class ConversationsJourneyTests extends ElevenLabsStandIn {
       assertThat(row(admin, s.session()).locator("td.session-flags")).hasText("no flags");
       assertThat(row(admin, s.session()).locator(".session-conversation")).hasText("Fetched");
     }
-    journey.step(admin, "the playground's sessions");
+    step(journey, admin, "the playground's sessions");
 
     // Ann's first session: what was said, how long, how it ended, which version, the recording.
     Spoken first = spoken.get(0);
@@ -138,7 +143,7 @@ class ConversationsJourneyTests extends ElevenLabsStandIn {
     assertThat(recording.body()).isEqualTo(RECORDING);
     assertThat(admin.content()).doesNotContain(WORKSPACE_KEY);
     assertThat(admin.locator("[data-review=counted]")).hasText("Counted in the statistics.");
-    journey.step(admin, "a session with its transcript and recording");
+    step(journey, admin, "a session with its transcript and recording");
 
     // The session whose agent said its model's name: left out, and why.
     admin.navigate("/manage/playgrounds/" + playground + "/sessions/" + named.session());
@@ -146,28 +151,29 @@ class ConversationsJourneyTests extends ElevenLabsStandIn {
         .hasText("This is " + MODEL_NAMES.get(named.model()) + ", your table is booked.");
     assertThat(admin.locator("#exclusion [data-flag]")).hasText("agent named");
     assertThat(admin.locator("[data-review=counted]")).hasText("Left out of the statistics.");
-    journey.step(admin, "a session whose agent named its model");
+    step(journey, admin, "a session whose agent named its model");
 
     // The statistics leave both flagged sessions out, and say so.
     admin.navigate("/manage/playgrounds/" + playground + "/insights");
     assertLeftOut(admin, "2 sessions left out: 1 too short, 1 agent named.", "2");
-    journey.step(admin, "insights without the flagged sessions");
+    step(journey, admin, "insights without the flagged sessions");
     admin.getByRole(AriaRole.LINK, name("See the statistics with them")).click();
     assertThat(admin).hasURL(Pattern.compile(".*/insights\\?included=true$"));
     assertLeftOut(
         admin, "2 sessions that would be left out are counted: 1 too short, 1 agent named.", "4");
-    journey.step(admin, "insights with the flagged sessions");
+    step(journey, admin, "insights with the flagged sessions");
 
     // The short call: too short by the playground's rule, but the admin keeps it, with a reason.
     admin.navigate("/manage/playgrounds/" + playground + "/sessions/" + shortCall.session());
     assertThat(admin.locator("#call-facts")).containsText("0:08");
     assertThat(admin.locator("#exclusion [data-flag]")).hasText("too short");
     assertThat(admin.locator("[data-review=counted]")).hasText("Left out of the statistics.");
-    journey.step(admin, "a call shorter than the minimum");
+    step(journey, admin, "a call shorter than the minimum");
     admin.getByRole(AriaRole.BUTTON, name("Include it in the statistics")).click();
-    assertThat(admin.locator("#exclusion-reason-error")).isVisible();
+    assertThat(admin.locator("#exclusion-reason-error"))
+        .hasText("Say why, so that others reading the statistics know.");
     assertThat(admin.locator("[data-review=counted]")).hasText("Left out of the statistics.");
-    journey.step(admin, "keeping it needs a reason");
+    step(journey, admin, "keeping it needs a reason");
     admin.getByLabel("Why it should count after all").fill("Short, but the tester heard enough.");
     admin.getByRole(AriaRole.BUTTON, name("Include it in the statistics")).click();
     assertThat(admin.locator("#exclusion [role=status]"))
@@ -176,11 +182,11 @@ class ConversationsJourneyTests extends ElevenLabsStandIn {
     assertThat(admin.locator("[data-review=decision]")).containsText("Included by " + adminEmail);
     assertThat(admin.locator("[data-review=decision]"))
         .containsText("Short, but the tester heard enough.");
-    journey.step(admin, "the short call kept");
+    step(journey, admin, "the short call kept");
 
     admin.navigate("/manage/playgrounds/" + playground + "/insights");
     assertLeftOut(admin, "1 session left out: 1 agent named.", "3");
-    journey.step(admin, "insights after keeping the short call");
+    step(journey, admin, "insights after keeping the short call");
     admin.navigate("/manage/playgrounds/" + playground + "/insights?included=true");
     assertLeftOut(admin, "1 session that would be left out is counted: 1 agent named.", "4");
     assertThat(admin.getByRole(AriaRole.LINK, name("Leave them out"))).isVisible();
@@ -190,20 +196,22 @@ class ConversationsJourneyTests extends ElevenLabsStandIn {
     journey.signIn(phone, adminEmail);
     phone.navigate("/manage/playgrounds/" + playground + "/sessions");
     assertThat(phone.locator("tr.session-row")).hasCount(4);
-    journey.step(phone, "the sessions on a phone");
+    step(journey, phone, "the sessions on a phone");
     phone.navigate("/manage/playgrounds/" + playground + "/sessions/" + first.session());
     assertThat(phone.locator("#transcript li")).hasCount(3);
     assertThat(phone.locator("audio[controls]")).isVisible();
-    journey.step(phone, "a session on a phone");
+    step(journey, phone, "a session on a phone");
     phone.navigate("/manage/playgrounds/" + playground + "/sessions/" + named.session());
     assertThat(phone.locator("#exclusion [data-flag]")).hasText("agent named");
-    journey.step(phone, "the flagged session on a phone");
+    step(journey, phone, "the flagged session on a phone");
     phone.navigate("/manage/playgrounds/" + playground + "/insights");
     assertLeftOut(phone, "1 session left out: 1 agent named.", "3");
-    journey.step(phone, "insights on a phone");
+    step(journey, phone, "insights on a phone");
     phone.navigate("/manage/playgrounds/" + playground + "/insights?included=true");
     assertLeftOut(phone, "1 session that would be left out is counted: 1 agent named.", "4");
-    journey.step(phone, "insights with them on a phone");
+    step(journey, phone, "insights with them on a phone");
+
+    assertThat(inaccessible).as("serious or critical axe-core violations").isEmpty();
   }
 
   // --- the testers ---------------------------------------------------------------------------
@@ -221,15 +229,15 @@ class ConversationsJourneyTests extends ElevenLabsStandIn {
       ElevenLabsInBrowser.Call call = elevenLabs.startCall(tester);
       waitFor(
           tester, () -> call.conversationId().equals(sessionRow(session).get("conversation_id")));
-      journey.step(tester, who + " calls agent " + agent);
+      step(journey, tester, who + " calls agent " + agent);
       elevenLabs.endCall(tester);
       waitFor(tester, () -> sessionRow(session).get("call_ended_at") != null);
       tester.getByLabel("Very natural").check();
-      journey.step(tester, who + " answers about agent " + agent);
+      step(journey, tester, who + " answers about agent " + agent);
       tester.getByRole(AriaRole.BUTTON, name("Submit")).click();
     }
     assertThat(tester.getByRole(AriaRole.STATUS)).containsText("Round complete — thank you!");
-    journey.step(tester, who + "'s round complete");
+    step(journey, tester, who + "'s round complete");
     assertThat(ElevenLabsInBrowser.policyViolations(tester)).isEmpty();
     for (UUID session : sessions) {
       assertThat(sessionRow(session)).containsEntry("status", "submitted");
@@ -324,6 +332,29 @@ class ConversationsJourneyTests extends ElevenLabsStandIn {
                 + "{\"label\":\"Robotic\",\"value\":\"robotic\"}]")
         .update();
     return id;
+  }
+
+  /**
+   * A screenshot of the step (and its page's ids checked, {@link Journey#step}), and axe-core's
+   * check of the page: no serious or critical violation. ElevenLabs' widget is not ours to fix.
+   */
+  private void step(Journey journey, Page page, String name) {
+    journey.step(page, name);
+    List<String> violations =
+        new AxeBuilder(page)
+            .exclude("elevenlabs-convai").analyze().getViolations().stream()
+                .filter(rule -> List.of("serious", "critical").contains(rule.getImpact()))
+                .map(
+                    rule ->
+                        rule.getImpact()
+                            + " "
+                            + rule.getId()
+                            + ": "
+                            + rule.getHelp()
+                            + " at "
+                            + rule.getNodes().stream().map(CheckedNode::getHtml).toList())
+                .toList();
+    violations.forEach(violation -> inaccessible.add(name + ": " + violation));
   }
 
   private static void assertLeftOut(Page admin, String sentence, String submitted) {
