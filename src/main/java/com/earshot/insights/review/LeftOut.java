@@ -48,7 +48,12 @@ public record LeftOut(Set<UUID> sessions, Map<String, Long> reasons, boolean inc
             .collect(Collectors.joining(", "));
     String counted = sessions.size() == 1 ? "1 session" : sessions.size() + " sessions";
     return included
-        ? counted + " that would be left out are counted: " + why + "."
+        ? counted
+            + (sessions.size() == 1
+                ? " that would be left out is counted: "
+                : " that would be left out are counted: ")
+            + why
+            + "."
         : counted + " left out: " + why + ".";
   }
 }
