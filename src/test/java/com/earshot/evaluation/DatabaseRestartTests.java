@@ -83,6 +83,9 @@ class DatabaseRestartTests {
     registry.add("spring.datasource.username", () -> TestDatabase.APP_ROLE);
     registry.add("spring.flyway.user", () -> "earshot_owner");
     MailInbox.properties().forEach((name, value) -> registry.add(name, () -> value));
+    // no background fetches: a commit of theirs waiting on the cut-off replication would be taken
+    // for the submit's
+    registry.add("earshot.elevenlabs.fetch-interval", () -> "1h");
   }
 
   @AfterAll
