@@ -16,6 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -253,6 +256,7 @@ class DatabaseRestartTests {
     UUID session = tester.session();
     Map<String, String> answers = tester.form("Committed, never acknowledged");
     CompletableFuture<HttpResponse<String>> submitting;
+    int submit;
     try (Connection blocker = server.superuserDataSource().getConnection()) {
       // Holds the submit at its counter until commits wait for the missing standby.
       blocker.setAutoCommit(false);
@@ -264,20 +268,26 @@ class DatabaseRestartTests {
       }
       submitting =
           CompletableFuture.supplyAsync(() -> tester.postUnchecked(tester.sessionPath, answers));
-      awaitBackendWaitingFor("Lock", "%");
+      submit = awaitBackendWaitingFor("Lock", "%");
       db().sql("ALTER SYSTEM SET synchronous_standby_names = 'nobody'").update();
       db().sql("SELECT pg_reload_conf()").query(Boolean.class).single();
-      blocker.rollback();
+      try {
+        awaitCommitsWaitingForTheStandby();
+        blocker.rollback();
+        // the submit's own commit, not any other the app may make meanwhile
+        awaitWaitingForTheStandby(submit);
+      } catch (Throwable failed) {
+        commitsNeedNoStandby();
+        throw failed;
+      }
     }
     HttpResponse<String> answer;
     try {
-      awaitBackendWaitingFor("IPC", "SyncRep");
       stop();
       answer = submitting.get(30, TimeUnit.SECONDS);
     } finally {
       restart();
-      db().sql("ALTER SYSTEM RESET synchronous_standby_names").update();
-      db().sql("SELECT pg_reload_conf()").query(Boolean.class).single();
+      commitsNeedNoStandby();
     }
 
     assertTryAgainPage(answer);
@@ -590,22 +600,87 @@ class DatabaseRestartTests {
    * Waits until one of the app's backends waits for {@code event} ({@code LIKE} pattern) of {@code
    * type}, as pg_stat_activity names them.
    */
-  private void awaitBackendWaitingFor(String type, String event) throws InterruptedException {
+  private int awaitBackendWaitingFor(String type, String event) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
-      long waiting =
+      List<Integer> waiting =
           db().sql(
-                  "SELECT count(*) FROM pg_stat_activity"
+                  "SELECT pid FROM pg_stat_activity"
                       + " WHERE usename = ? AND wait_event_type = ? AND wait_event LIKE ?")
               .params(TestDatabase.APP_ROLE, type, event)
-              .query(Long.class)
-              .single();
-      if (waiting == 1) {
-        return;
+              .query(Integer.class)
+              .list();
+      if (waiting.size() == 1) {
+        return waiting.get(0);
       }
       Thread.sleep(20);
     }
     throw new AssertionError("No request of the app's waited for " + event);
+  }
+
+  private void awaitWaitingForTheStandby(int pid) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      if (waitsForTheStandby(pid)) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("The submit's commit did not wait for the standby");
+  }
+
+  private boolean waitsForTheStandby(int pid) {
+    return db().sql("SELECT wait_event = 'SyncRep' FROM pg_stat_activity WHERE pid = ?")
+        .param(pid)
+        .query(Boolean.class)
+        .optional()
+        .orElse(false);
+  }
+
+  private void commitsNeedNoStandby() {
+    db().sql("ALTER SYSTEM RESET synchronous_standby_names").update();
+    db().sql("SELECT pg_reload_conf()").query(Boolean.class).single();
+  }
+
+  /**
+   * pg_reload_conf() only signals: commits wait for the standby once the checkpointer has read the
+   * new setting. Until then the submit let go too early would commit unhindered, and the cut-off
+   * would fall on a later transaction. A probe commit that waits proves the setting is in effect.
+   */
+  private void awaitCommitsWaitingForTheStandby() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      try (Connection probe = server.superuserDataSource().getConnection()) {
+        int pid;
+        try (Statement statement = probe.createStatement()) {
+          ResultSet backend = statement.executeQuery("SELECT pg_backend_pid()");
+          backend.next();
+          pid = backend.getInt(1);
+          probe.setAutoCommit(false);
+          // a commit waits for the standby only when its transaction wrote something
+          statement.execute("CREATE TEMP TABLE standby_probe () ON COMMIT DROP");
+        }
+        CompletableFuture<Void> commit =
+            CompletableFuture.runAsync(
+                () -> {
+                  try {
+                    probe.commit();
+                  } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+        while (!commit.isDone()) {
+          if (waitsForTheStandby(pid)) {
+            db().sql("SELECT pg_cancel_backend(?)").param(pid).query(Boolean.class).single();
+            commit.get(10, TimeUnit.SECONDS);
+            return;
+          }
+          Thread.sleep(10);
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("Commits never waited for the standby");
   }
 
   private String status(UUID session) {
