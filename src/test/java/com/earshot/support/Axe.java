@@ -6,8 +6,8 @@ import com.microsoft.playwright.Page;
 import java.util.List;
 
 /**
- * Deque's axe-core run on a page as it is now: every violation, whatever its impact, one line
- * each. ElevenLabs' widget is left out: its shadow root is not ours to fix.
+ * Deque's axe-core run on a page as it is now: every violation, whatever its impact, one line each.
+ * ElevenLabs' widget is left out: its shadow root is not ours to fix.
  */
 public final class Axe {
 

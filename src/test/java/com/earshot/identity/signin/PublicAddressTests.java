@@ -97,6 +97,16 @@ class PublicAddressTests {
         .doesNotContain("\tat com.earshot");
   }
 
+  @Test
+  void shouldEndItsStartUpLogWithWhereToOpenItAndWhereSignInLinksGo(CapturedOutput output) {
+    String ready =
+        "Earshot is ready: open http://localhost:%d. Sign-in links will appear in this log"
+                .formatted(port)
+            + " (no mail server is configured: SPRING_MAIL_HOST mails them).";
+
+    assertThat(output.getOut()).contains(ready);
+  }
+
   static List<Map<String, String>> forgedHosts() {
     return ForgedHosts.headers();
   }
