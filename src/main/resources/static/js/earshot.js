@@ -364,3 +364,70 @@ function earshotPost(url, fields) {
     });
   });
 })();
+
+// The playground editor: a save reloads the page (or, for a question, the question builder), and
+// whatever another form there held unsaved would be lost with it. The first press of a Save then
+// names those forms instead of saving; a second press saves and lets them go.
+(function () {
+  "use strict";
+
+  var editor = document.getElementById("playground-editor");
+  if (!editor) {
+    return;
+  }
+
+  function state(form) {
+    return new URLSearchParams(new FormData(form)).toString();
+  }
+
+  // A form that came back to be fixed holds what was typed, not what is stored.
+  function remember(root) {
+    root.querySelectorAll("form").forEach(function (form) {
+      form.dataset.saved = form.querySelector(".is-invalid") ? "" : state(form);
+    });
+  }
+
+  function unsaved(form) {
+    return form.dataset.saved !== undefined && form.dataset.saved !== state(form);
+  }
+
+  // The forms a submit of this one replaces: a question's form swaps only the builder.
+  function replaced(form) {
+    var builder = form.closest("#question-builder");
+    return (form.hasAttribute("hx-post") && builder) ? builder : editor;
+  }
+
+  function title(form) {
+    var section = form.closest("section, li.question-item, details");
+    var heading = section && section.querySelector("h2, strong, summary");
+    return heading ? heading.textContent.trim() : "another form";
+  }
+
+  remember(editor);
+  document.addEventListener("htmx:afterSwap", function () {
+    remember(editor);
+  });
+
+  editor.addEventListener("submit", function (event) {
+    var form = event.target;
+    var others = Array.prototype.filter.call(replaced(form).querySelectorAll("form"), function (other) {
+      return other !== form && unsaved(other);
+    });
+    var warning = form.querySelector(".unsaved-elsewhere");
+    if (others.length === 0 || (warning && form.dataset.warned === state(form))) {
+      return;
+    }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    if (!warning) {
+      warning = document.createElement("div");
+      warning.className = "alert alert-warning unsaved-elsewhere mt-2";
+      warning.setAttribute("role", "alert");
+      form.appendChild(warning);
+    }
+    warning.textContent = "Not saved yet: " + others.map(title).join(", ")
+      + " also has changes, which this save would discard. Save that first, or press this"
+      + " button again to save this form and discard them.";
+    form.dataset.warned = state(form);
+  }, true);
+})();

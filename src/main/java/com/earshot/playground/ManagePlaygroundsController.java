@@ -85,6 +85,7 @@ class ManagePlaygroundsController {
     return save(
         id,
         "#details",
+        "Details",
         binding,
         model,
         response,
@@ -107,6 +108,7 @@ class ManagePlaygroundsController {
     return save(
         id,
         "#settings",
+        "How evaluations run",
         binding,
         model,
         response,
@@ -129,6 +131,7 @@ class ManagePlaygroundsController {
     return save(
         id,
         "#access",
+        "Who may take part",
         binding,
         model,
         response,
@@ -155,6 +158,7 @@ class ManagePlaygroundsController {
     return save(
         id,
         "#model-" + key,
+        "Model " + modelKey.letter(),
         binding,
         model,
         response,
@@ -216,10 +220,12 @@ class ManagePlaygroundsController {
    * with what to fix at its fields, 409 for a stale edit.
    *
    * @param anchor the form's place on the page
+   * @param form the form's name, as its heading says it
    */
   private String save(
       UUID playgroundId,
       String anchor,
+      String form,
       BindingResult binding,
       Model model,
       HttpServletResponse response,
@@ -238,6 +244,14 @@ class ManagePlaygroundsController {
       }
     }
     response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    // said at the top of the page, where it reloads; the first field to fix takes the focus
+    int problems = binding.getErrorCount();
+    model.addAttribute(
+        "notSaved",
+        problems == 1
+            ? form + " not saved: 1 thing to fix, marked at its field."
+            : form + " not saved: " + problems + " things to fix, marked at their fields.");
+    model.addAttribute("notSavedAnchor", anchor);
     return EditorPage.show(playgrounds.get(playgroundId), model);
   }
 

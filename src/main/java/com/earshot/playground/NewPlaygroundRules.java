@@ -39,5 +39,30 @@ record NewPlaygroundRules(Validator constraints) implements Validator {
       ValidationUtils.invokeValidator(new LimitRules(type, 0), models.get(i), errors);
       errors.popNestedPath();
     }
+    if (count == 2 && models.size() >= 2) {
+      String same = sameNameMessage(ModelKey.MODEL_A, models.get(0).getName(), models.get(1));
+      if (same != null && !errors.hasFieldErrors("models[1].name")) {
+        errors.rejectValue("models[1].name", "duplicate", same);
+      }
+    }
+  }
+
+  /**
+   * Why {@code model} may not take its name when the model {@code otherKey} is already called so:
+   * Insights, the sessions and the exports tell the models apart by name. Null when the names
+   * differ (or this one is still blank, which its own constraint reports).
+   */
+  static String sameNameMessage(ModelKey otherKey, String otherName, ModelDraft model) {
+    String name = model.getName() == null ? "" : model.getName().strip();
+    String taken = otherName == null ? "" : otherName.strip();
+    if (name.isEmpty() || !name.equalsIgnoreCase(taken)) {
+      return null;
+    }
+    return "Model "
+        + otherKey.letter()
+        + " is already called \u201c"
+        + taken
+        + "\u201d: give this model a name of its own, so that Insights and the exports tell them"
+        + " apart.";
   }
 }

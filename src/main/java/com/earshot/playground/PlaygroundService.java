@@ -147,6 +147,13 @@ public class PlaygroundService {
     ModelConfiguration current =
         playground.model(key).orElseThrow(() -> new NotFoundException("Model"));
     InvalidInputException.check(draft, new LimitRules(playground.type(), current.submitted()));
+    playground
+        .model(key.other())
+        .map(other -> NewPlaygroundRules.sameNameMessage(other.key(), other.name(), draft))
+        .ifPresent(
+            same -> {
+              throw InvalidInputException.of("name", same);
+            });
     UUID modelId =
         playgrounds
             .updateModel(

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The question builder. Each action answers an htmx request with the builder fragment, and a plain
@@ -37,15 +38,15 @@ class QuestionsController {
       BindingResult binding,
       Htmx htmx,
       Model model,
-      HttpServletResponse response) {
+      HttpServletResponse response,
+      RedirectAttributes redirect) {
     return save(
         id,
         "new",
         draft,
         binding,
-        htmx,
-        model,
-        response,
+        new Reply(htmx, model, response, redirect),
+        "Question added.",
         playground -> questions.add(playground, draft));
   }
 
@@ -57,15 +58,15 @@ class QuestionsController {
       BindingResult binding,
       Htmx htmx,
       Model model,
-      HttpServletResponse response) {
+      HttpServletResponse response,
+      RedirectAttributes redirect) {
     return save(
         id,
         question.toString(),
         draft,
         binding,
-        htmx,
-        model,
-        response,
+        new Reply(htmx, model, response, redirect),
+        "Question saved.",
         playground -> questions.update(playground, question, draft));
   }
 
@@ -75,8 +76,13 @@ class QuestionsController {
       @PathVariable UUID question,
       Htmx htmx,
       Model model,
-      HttpServletResponse response) {
-    return act(id, htmx, model, response, playground -> questions.delete(playground, question));
+      HttpServletResponse response,
+      RedirectAttributes redirect) {
+    return act(
+        id,
+        new Reply(htmx, model, response, redirect),
+        "Question deleted.",
+        playground -> questions.delete(playground, question));
   }
 
   @PostMapping("/manage/playgrounds/{id}/questions/{question}/move")
@@ -86,9 +92,13 @@ class QuestionsController {
       @RequestParam(defaultValue = "0") int direction,
       Htmx htmx,
       Model model,
-      HttpServletResponse response) {
+      HttpServletResponse response,
+      RedirectAttributes redirect) {
     return act(
-        id, htmx, model, response, playground -> questions.move(playground, question, direction));
+        id,
+        new Reply(htmx, model, response, redirect),
+        null,
+        playground -> questions.move(playground, question, direction));
   }
 
   /** Drag and drop: the whole order at once. */
@@ -98,14 +108,23 @@ class QuestionsController {
       @RequestParam(name = "order", defaultValue = "") List<UUID> order,
       Htmx htmx,
       Model model,
-      HttpServletResponse response) {
-    return act(id, htmx, model, response, playground -> questions.reorder(playground, order));
+      HttpServletResponse response,
+      RedirectAttributes redirect) {
+    return act(
+        id,
+        new Reply(htmx, model, response, redirect),
+        "New order saved.",
+        playground -> questions.reorder(playground, order));
   }
 
+  /** Where an action's answer goes: the builder for htmx, the page (or a redirect) otherwise. */
+  private record Reply(
+      Htmx htmx, Model model, HttpServletResponse response, RedirectAttributes redirect) {}
+
   /**
-   * Saves a question's form when it is valid; otherwise, or when it does not fit the playground,
-   * the builder again with that form as typed (its rows that hold something, then spare ones) and
-   * what to fix at its fields: 400.
+   * Saves a question's form when it is valid, and says so; otherwise, or when it does not fit the
+   * playground, the builder again with that form as typed (its rows that hold something, then spare
+   * ones) and what to fix at its fields: 400.
    *
    * @param edited the form that was sent: "new" or the question's id
    */
@@ -114,51 +133,52 @@ class QuestionsController {
       String edited,
       QuestionDraft draft,
       BindingResult binding,
-      Htmx htmx,
-      Model model,
-      HttpServletResponse response,
+      Reply reply,
+      String notice,
       Consumer<UUID> action) {
     if (!binding.hasErrors()) {
       try {
         action.accept(playgroundId);
-        return done(playgroundId, htmx, model);
+        return done(playgroundId, reply, notice);
       } catch (InvalidInputException e) {
         e.rejectIn(binding);
       }
     }
     QuestionDrafts.withSpareRows(draft);
-    response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-    model.addAttribute("editedQuestion", edited);
-    return view(playgroundId, htmx, model);
+    reply.response().setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    reply.model().addAttribute("editedQuestion", edited);
+    return view(playgroundId, reply);
   }
 
   /** An action without a form: refused, the builder says why above its questions. */
-  private String act(
-      UUID playgroundId,
-      Htmx htmx,
-      Model model,
-      HttpServletResponse response,
-      Consumer<UUID> action) {
+  private String act(UUID playgroundId, Reply reply, String notice, Consumer<UUID> action) {
     try {
       action.accept(playgroundId);
     } catch (InvalidInputException e) {
-      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      model.addAttribute("questionError", e.getMessage());
-      return view(playgroundId, htmx, model);
+      reply.response().setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      reply.model().addAttribute("questionError", e.getMessage());
+      return view(playgroundId, reply);
     }
-    return done(playgroundId, htmx, model);
+    return done(playgroundId, reply, notice);
   }
 
-  private String done(UUID playgroundId, Htmx htmx, Model model) {
-    if (!htmx.isRequest()) {
+  /**
+   * @param notice what the builder says of what was done; null: the change shows for itself
+   */
+  private String done(UUID playgroundId, Reply reply, String notice) {
+    if (!reply.htmx().isRequest()) {
+      if (notice != null) {
+        reply.redirect().addFlashAttribute("questionNotice", notice);
+      }
       return "redirect:/manage/playgrounds/" + playgroundId + "#questions";
     }
-    return view(playgroundId, htmx, model);
+    reply.model().addAttribute("questionNotice", notice);
+    return view(playgroundId, reply);
   }
 
-  private String view(UUID playgroundId, Htmx htmx, Model model) {
-    String page = EditorPage.show(playgrounds.get(playgroundId), model);
+  private String view(UUID playgroundId, Reply reply) {
+    String page = EditorPage.show(playgrounds.get(playgroundId), reply.model());
     // htmx swaps in only the builder, also after an error (htmx shows 4xx responses too)
-    return htmx.isRequest() ? "playground/questions :: questions" : page;
+    return reply.htmx().isRequest() ? "playground/questions :: questions" : page;
   }
 }

@@ -722,6 +722,53 @@ class ManagePlaygroundsWebTests {
   }
 
   @Test
+  void shouldSayAtTheTopThatAFormWasNotSavedAndFocusItsFirstFieldToFix() {
+    Person admin = world.admin("web-not-saved");
+    UUID id = world.fixtures.abPlayground(admin.id());
+
+    Document one = page(saveModel(admin, id, "model_b", "Model model_b", "agent_model_b", "-3"));
+    Document two = page(saveModel(admin, id, "model_b", " ", "<script>", "ten"));
+
+    assertThat(one.select("#not-saved span").text())
+        .isEqualTo("Model B not saved: 1 thing to fix, marked at its field.");
+    assertThat(one.select("#not-saved a").attr("href")).isEqualTo("#model-model_b");
+    assertThat(one.select("[autofocus]").eachAttr("id")).containsExactly("model_b-max");
+    assertThat(two.select("#not-saved span").text())
+        .isEqualTo("Model B not saved: 3 things to fix, marked at their fields.");
+    assertThat(two.select("[autofocus]").eachAttr("id"))
+        .as("the fields to fix, the first of which the browser focuses")
+        .containsExactly("model_b-name", "model_b-embedCode", "model_b-max");
+    assertThat(page(edit(admin, id)).select("#not-saved, [autofocus]")).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseTwoModelsOfOnePlaygroundWithTheSameName() {
+    Person admin = world.admin("web-same-name");
+
+    MvcTestResult created =
+        mvc.post()
+            .uri("/manage/playgrounds")
+            .with(admin.signedIn())
+            .with(csrf())
+            .params(abForm("Same names", "models[1].name", "  warm VOICE "))
+            .exchange();
+    UUID id = world.fixtures.abPlayground(admin.id());
+    MvcTestResult renamed = saveModel(admin, id, "model_b", "MODEL model_a", "agent_model_b", "50");
+
+    assertThat(created).hasStatus(HttpStatus.BAD_REQUEST);
+    assertThat(errorAt(page(created), "models1-name"))
+        .isEqualTo(
+            "Model A is already called \u201cWarm voice\u201d: give this model a name of its own,"
+                + " so that Insights and the exports tell them apart.");
+    assertThat(valueOf(page(created), "models1-name")).isEqualTo("  warm VOICE ");
+    assertThat(renamed).hasStatus(HttpStatus.BAD_REQUEST);
+    assertThat(errorAt(page(renamed), "model_b-name"))
+        .startsWith("Model A is already called \u201cModel model_a\u201d");
+    assertThat(world.model(id, "model_b").name()).isEqualTo("Model model_b");
+    assertThat(world.auditBy(admin)).isEmpty();
+  }
+
+  @Test
   void shouldSaveAModelBumpingItsVersionOnlyForNameOrEmbedCodeAndAuditTheChange() {
     Person admin = world.admin("web-model");
     UUID id = world.fixtures.abPlayground(admin.id());

@@ -523,6 +523,49 @@ class QuestionsWebTests {
         .containsOnly("security.access_denied");
   }
 
+  @Test
+  void shouldSayWhatWasDoneToAQuestionInTheBuilderAndAfterARedirect() {
+    Person admin = world.admin("qw-said");
+    UUID id = world.fixtures.abPlayground(admin.id());
+
+    MvcTestResult added = add(admin, id, true, form("Easy to follow?", "rating", "both", true));
+    UUID question = world.questionIds(id).get(0);
+    MvcTestResult saved =
+        update(admin, id, question, true, form("Easy to follow now?", "rating", "both", true));
+    MvcTestResult refused = update(admin, id, question, true, form("", "rating", "both", true));
+    MvcTestResult plain =
+        update(admin, id, question, false, form("Clear?", "rating", "both", true));
+    MvcTestResult deleted = deleteQuestion(admin, id, question, true);
+
+    assertThat(page(added).select("#question-notice").text()).isEqualTo("Question added.");
+    assertThat(page(saved).select("#question-notice").text()).isEqualTo("Question saved.");
+    assertThat(refused).hasStatus(HttpStatus.BAD_REQUEST);
+    assertThat(page(refused).select("#question-notice")).isEmpty();
+    assertThat(plain).flash().containsEntry("questionNotice", "Question saved.");
+    assertThat(page(deleted).select("#question-notice").text()).isEqualTo("Question deleted.");
+  }
+
+  @Test
+  void shouldGiveTheSameOptionRowsBackHoweverOftenAFailedFormIsSentAgain() {
+    Person admin = world.admin("qw-same-rows");
+    UUID id = world.fixtures.abPlayground(admin.id());
+    MultiValueMap<String, String> sent =
+        asSent(page(editor(admin, id)).select("form.question-form").last());
+    sent.set("text", "");
+    sent.set("options[0].label", "Yes");
+    sent.set("options[0].value", "yes");
+
+    List<Integer> rows = new java.util.ArrayList<>();
+    for (int time = 0; time < 3; time++) {
+      Element adding = page(add(admin, id, true, sent)).select("form.question-form").last();
+      rows.add(adding.select(".option-row").size());
+      sent = asSent(adding);
+    }
+
+    assertThat(rows).as("the typed row, then the spare rows, each time").containsExactly(3, 3, 3);
+    assertThat(world.questions(id)).isEmpty();
+  }
+
   // --- helpers ---------------------------------------------------------------------------------
 
   static MultiValueMap<String, String> form(
@@ -544,6 +587,18 @@ class QuestionsWebTests {
     form.add("options[" + spare + "].label", "");
     form.add("options[" + spare + "].value", "");
     return form;
+  }
+
+  /** What a browser sends of {@code form} as it is (checked boxes only; CSRF added by the test). */
+  private static MultiValueMap<String, String> asSent(Element form) {
+    MultiValueMap<String, String> sent = new LinkedMultiValueMap<>();
+    for (Element field : form.select("input[name], textarea[name], select[name]")) {
+      boolean box = field.is("[type=checkbox], [type=radio]");
+      if (!field.attr("name").equals("_csrf") && (!box || field.hasAttr("checked"))) {
+        sent.add(field.attr("name"), field.val());
+      }
+    }
+    return sent;
   }
 
   private MvcTestResult editor(Person admin, UUID id) {
