@@ -7,8 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.CheckedNode;
+import com.earshot.support.Axe;
 import com.earshot.support.BrowserExtension;
 import com.earshot.support.ElevenLabsInBrowser;
 import com.earshot.support.Fixtures;
@@ -330,20 +329,7 @@ class ConversationsJourneyTests extends ElevenLabsStandIn {
    */
   private void step(Journey journey, Page page, String name) {
     journey.step(page, name);
-    List<String> violations =
-        new AxeBuilder(page)
-            .exclude("elevenlabs-convai").analyze().getViolations().stream()
-                .filter(rule -> List.of("serious", "critical").contains(rule.getImpact()))
-                .map(
-                    rule ->
-                        rule.getImpact()
-                            + " "
-                            + rule.getId()
-                            + ": "
-                            + rule.getHelp()
-                            + " at "
-                            + rule.getNodes().stream().map(CheckedNode::getHtml).toList())
-                .toList();
+    List<String> violations = Axe.violations(page, List.of("serious", "critical"));
     violations.forEach(violation -> inaccessible.add(name + ": " + violation));
   }
 
