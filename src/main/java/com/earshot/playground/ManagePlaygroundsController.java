@@ -211,7 +211,10 @@ class ManagePlaygroundsController {
       return "<p class=\"text-danger\">Too long to preview.</p>";
     }
     String clean = SupportText.sanitize(supportText);
-    return clean == null ? "<p class=\"text-body-secondary\">No support text.</p>" : clean;
+    // shown in the editor's Details section, under its h2
+    return clean == null
+        ? "<p class=\"text-body-secondary\">No support text.</p>"
+        : SupportText.nestedUnder(clean, 2);
   }
 
   /**

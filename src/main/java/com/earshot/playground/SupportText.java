@@ -6,6 +6,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.safety.Safelist;
+import org.jsoup.select.Elements;
 import org.jsoup.select.NodeTraversor;
 
 /**
@@ -37,6 +38,36 @@ public final class SupportText {
     }
     String clean = Jsoup.clean(html, "", SAFELIST, OUTPUT).strip();
     return clean.isEmpty() ? null : clean;
+  }
+
+  /**
+   * The text as shown on a page whose own headings reach {@code pageLevel} (an {@code <h1>}: 1):
+   * its headings shifted so that its top one comes right under the page's, and none skips a level
+   * after the one before it. The admin writes headings for the text alone; the page's outline
+   * (screen readers navigate by it, axe-core's heading-order checks it) is the page's.
+   */
+  public static String nestedUnder(String html, int pageLevel) {
+    if (html == null) {
+      return null;
+    }
+    Document document = Jsoup.parseBodyFragment(html);
+    document.outputSettings(OUTPUT);
+    Elements headings = document.body().select("h1, h2, h3, h4, h5, h6");
+    if (headings.isEmpty()) {
+      return html;
+    }
+    int top = headings.stream().mapToInt(SupportText::levelOf).min().orElseThrow();
+    int previous = pageLevel;
+    for (Element heading : headings) {
+      int level = Math.min(6, Math.min(previous + 1, levelOf(heading) - top + pageLevel + 1));
+      heading.tagName("h" + level);
+      previous = level;
+    }
+    return document.body().html();
+  }
+
+  private static int levelOf(Element heading) {
+    return heading.normalName().charAt(1) - '0';
   }
 
   /**

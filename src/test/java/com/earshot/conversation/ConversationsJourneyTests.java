@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.earshot.support.Axe;
 import com.earshot.support.BrowserExtension;
 import com.earshot.support.ElevenLabsInBrowser;
 import com.earshot.support.Fixtures;
@@ -48,9 +47,6 @@ class ConversationsJourneyTests extends ElevenLabsStandIn {
   private static final byte[] RECORDING = {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 0, (byte) 0xFF, -5};
 
   @Autowired FetchJob job;
-
-  /** axe-core's serious and critical violations, per step: all listed at the end. */
-  private final List<String> inaccessible = new java.util.ArrayList<>();
 
   /** What ElevenLabs holds of one call: who, which model, how long, what the agent said. */
   private record Spoken(
@@ -109,7 +105,7 @@ class ConversationsJourneyTests extends ElevenLabsStandIn {
       assertThat(row(admin, s.session()).locator("td.session-flags")).hasText("no flags");
       assertThat(row(admin, s.session()).locator(".session-conversation")).hasText("Fetched");
     }
-    step(journey, admin, "the playground's sessions");
+    journey.step(admin, "the playground's sessions");
 
     // Ann's first session: what was said, how long, how it ended, which version, the recording.
     Spoken first = spoken.get(0);
@@ -142,7 +138,7 @@ class ConversationsJourneyTests extends ElevenLabsStandIn {
     assertThat(recording.body()).isEqualTo(RECORDING);
     assertThat(admin.content()).doesNotContain(WORKSPACE_KEY);
     assertThat(admin.locator("[data-review=counted]")).hasText("Counted in the statistics.");
-    step(journey, admin, "a session with its transcript and recording");
+    journey.step(admin, "a session with its transcript and recording");
 
     // The session whose agent said its model's name: left out, and why.
     admin.navigate("/manage/playgrounds/" + playground + "/sessions/" + named.session());
@@ -150,29 +146,29 @@ class ConversationsJourneyTests extends ElevenLabsStandIn {
         .hasText("This is " + MODEL_NAMES.get(named.model()) + ", your table is booked.");
     assertThat(admin.locator("#exclusion [data-flag]")).hasText("agent named");
     assertThat(admin.locator("[data-review=counted]")).hasText("Left out of the statistics.");
-    step(journey, admin, "a session whose agent named its model");
+    journey.step(admin, "a session whose agent named its model");
 
     // The statistics leave both flagged sessions out, and say so.
     admin.navigate("/manage/playgrounds/" + playground + "/insights");
     assertLeftOut(admin, "2 sessions left out: 1 too short, 1 agent named.", "2");
-    step(journey, admin, "insights without the flagged sessions");
+    journey.step(admin, "insights without the flagged sessions");
     admin.getByRole(AriaRole.LINK, name("See the statistics with them")).click();
     assertThat(admin).hasURL(Pattern.compile(".*/insights\\?included=true$"));
     assertLeftOut(
         admin, "2 sessions that would be left out are counted: 1 too short, 1 agent named.", "4");
-    step(journey, admin, "insights with the flagged sessions");
+    journey.step(admin, "insights with the flagged sessions");
 
     // The short call: too short by the playground's rule, but the admin keeps it, with a reason.
     admin.navigate("/manage/playgrounds/" + playground + "/sessions/" + shortCall.session());
     assertThat(admin.locator("#call-facts")).containsText("0:08");
     assertThat(admin.locator("#exclusion [data-flag]")).hasText("too short");
     assertThat(admin.locator("[data-review=counted]")).hasText("Left out of the statistics.");
-    step(journey, admin, "a call shorter than the minimum");
+    journey.step(admin, "a call shorter than the minimum");
     admin.getByRole(AriaRole.BUTTON, name("Include it in the statistics")).click();
     assertThat(admin.locator("#exclusion-reason-error"))
         .hasText("Say why, so that others reading the statistics know.");
     assertThat(admin.locator("[data-review=counted]")).hasText("Left out of the statistics.");
-    step(journey, admin, "keeping it needs a reason");
+    journey.step(admin, "keeping it needs a reason");
     admin.getByLabel("Why it should count after all").fill("Short, but the tester heard enough.");
     admin.getByRole(AriaRole.BUTTON, name("Include it in the statistics")).click();
     assertThat(admin.locator("#exclusion [role=status]"))
@@ -181,7 +177,7 @@ class ConversationsJourneyTests extends ElevenLabsStandIn {
     assertThat(admin.locator("[data-review=decision]")).containsText("Included by " + adminEmail);
     assertThat(admin.locator("[data-review=decision]"))
         .containsText("Short, but the tester heard enough.");
-    step(journey, admin, "the short call kept");
+    journey.step(admin, "the short call kept");
 
     insightsAfterKeepingTheShortCall(journey, admin, playground, "");
 
@@ -190,17 +186,15 @@ class ConversationsJourneyTests extends ElevenLabsStandIn {
     journey.signIn(phone, adminEmail);
     phone.navigate("/manage/playgrounds/" + playground + "/sessions");
     assertThat(phone.locator("tr.session-row")).hasCount(4);
-    step(journey, phone, "the sessions on a phone");
+    journey.step(phone, "the sessions on a phone");
     phone.navigate("/manage/playgrounds/" + playground + "/sessions/" + first.session());
     assertThat(phone.locator("#transcript li")).hasCount(3);
     assertThat(phone.locator("audio[controls]")).isVisible();
-    step(journey, phone, "a session on a phone");
+    journey.step(phone, "a session on a phone");
     phone.navigate("/manage/playgrounds/" + playground + "/sessions/" + named.session());
     assertThat(phone.locator("#exclusion [data-flag]")).hasText("agent named");
-    step(journey, phone, "the flagged session on a phone");
+    journey.step(phone, "the flagged session on a phone");
     insightsAfterKeepingTheShortCall(journey, phone, playground, " on a phone");
-
-    assertThat(inaccessible).as("serious or critical axe-core violations").isEmpty();
   }
 
   // --- the testers ---------------------------------------------------------------------------
@@ -218,15 +212,15 @@ class ConversationsJourneyTests extends ElevenLabsStandIn {
       ElevenLabsInBrowser.Call call = elevenLabs.startCall(tester);
       waitFor(
           tester, () -> call.conversationId().equals(sessionRow(session).get("conversation_id")));
-      step(journey, tester, who + " calls agent " + agent);
+      journey.step(tester, who + " calls agent " + agent);
       elevenLabs.endCall(tester);
       waitFor(tester, () -> sessionRow(session).get("call_ended_at") != null);
       tester.getByLabel("Very natural").check();
-      step(journey, tester, who + " answers about agent " + agent);
+      journey.step(tester, who + " answers about agent " + agent);
       tester.getByRole(AriaRole.BUTTON, name("Submit")).click();
     }
     assertThat(tester.getByRole(AriaRole.STATUS)).containsText("Round complete — thank you!");
-    step(journey, tester, who + "'s round complete");
+    journey.step(tester, who + "'s round complete");
     assertThat(ElevenLabsInBrowser.policyViolations(tester)).isEmpty();
     for (UUID session : sessions) {
       assertThat(sessionRow(session)).containsEntry("status", "submitted");
@@ -323,27 +317,17 @@ class ConversationsJourneyTests extends ElevenLabsStandIn {
     return id;
   }
 
-  /**
-   * A screenshot of the step (and its page's ids checked, {@link Journey#step}), and axe-core's
-   * check of the page: no serious or critical violation. ElevenLabs' widget is not ours to fix.
-   */
-  private void step(Journey journey, Page page, String name) {
-    journey.step(page, name);
-    List<String> violations = Axe.violations(page, List.of("serious", "critical"));
-    violations.forEach(violation -> inaccessible.add(name + ": " + violation));
-  }
-
   /** Only the session whose agent named its model is left out; with it, all four count. */
   private void insightsAfterKeepingTheShortCall(
       Journey journey, Page admin, UUID playground, String where) {
     admin.navigate("/manage/playgrounds/" + playground + "/insights");
     assertLeftOut(admin, "1 session left out: 1 agent named.", "3");
-    step(journey, admin, "insights after keeping the short call" + where);
+    journey.step(admin, "insights after keeping the short call" + where);
     admin.getByRole(AriaRole.LINK, name("See the statistics with them")).click();
     assertThat(admin).hasURL(Pattern.compile(".*/insights\\?included=true$"));
     assertLeftOut(admin, "1 session that would be left out is counted: 1 agent named.", "4");
     assertThat(admin.getByRole(AriaRole.LINK, name("Leave them out"))).isVisible();
-    step(journey, admin, "insights with it" + where);
+    journey.step(admin, "insights with it" + where);
   }
 
   private static void assertLeftOut(Page admin, String sentence, String submitted) {

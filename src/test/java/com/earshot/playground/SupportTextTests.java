@@ -82,4 +82,22 @@ class SupportTextTests {
         .hasSizeLessThanOrEqualTo(30);
     assertThat(SupportText.excerpt(null, 30)).isEmpty();
   }
+
+  @Test
+  void shouldNestTheAdminsHeadingsRightUnderThePagesOwn() {
+    // an h3 right after the page's h1 becomes an h2; the levels below it keep their steps
+    assertThat(
+            SupportText.nestedUnder(
+                "<h3>Scenario</h3><p>Book a table.</p><h4>Details</h4><h3>Then</h3>", 1))
+        .isEqualTo("<h2>Scenario</h2><p>Book a table.</p><h3>Details</h3><h2>Then</h2>");
+    // under a section's h2, an h1 becomes an h3; a jump from h1 to h4 is closed to one step
+    assertThat(SupportText.nestedUnder("<h1>Title</h1><h4>Deep</h4><h5>Deeper</h5>", 2))
+        .isEqualTo("<h3>Title</h3><h4>Deep</h4><h5>Deeper</h5>");
+    // never past h6; a text without headings is left as it is
+    assertThat(SupportText.nestedUnder("<h1>a</h1><h2>b</h2><h3>c</h3>", 4))
+        .isEqualTo("<h5>a</h5><h6>b</h6><h6>c</h6>");
+    assertThat(SupportText.nestedUnder("<p>Just <em>words</em></p>", 1))
+        .isEqualTo("<p>Just <em>words</em></p>");
+    assertThat(SupportText.nestedUnder(null, 1)).isNull();
+  }
 }

@@ -26,8 +26,9 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * Chromium for browser journeys: one Playwright and one headless Chromium per test class, a fresh
  * {@link Journey} (its own browser contexts: no cookies shared between tests) per test method,
  * everything closed afterwards. After each test the extension fails it if any page logged a console
- * error or threw (a Content-Security-Policy violation is one), and on failure it saves a screenshot
- * of every open page.
+ * error or threw (a Content-Security-Policy violation is one) or if axe-core found a violation at
+ * any of its {@linkplain Journey#step steps}, and on failure it saves a screenshot of every open
+ * page.
  *
  * <p>The browser is the system's Chromium at {@code /usr/bin/chromium} (or {@code $CHROMIUM_PATH}):
  * Debian's {@code chromium} package, which {@code .ci/run} installs. Playwright never downloads
@@ -138,6 +139,7 @@ public class BrowserExtension
         journey.printConsoleErrors();
       } else {
         journey.assertNoConsoleErrors();
+        journey.assertAccessible();
       }
     } finally {
       journey.close();

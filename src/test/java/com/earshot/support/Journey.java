@@ -33,7 +33,9 @@ import org.assertj.core.api.Assertions;
  * #elevenLabs}), and nothing outside the app: a request to any other host is refused.
  *
  * <p>Console errors and uncaught exceptions of every page are collected; {@link BrowserExtension}
- * fails the test when there are any, unless {@linkplain #allowConsoleErrors allowed}.
+ * fails the test when there are any, unless {@linkplain #allowConsoleErrors allowed}. So are the
+ * axe-core violations of every {@linkplain #step step}: the test fails at its end listing each,
+ * with the step it was seen at, so one run shows every page to fix.
  */
 public final class Journey implements AutoCloseable {
 
@@ -50,6 +52,7 @@ public final class Journey implements AutoCloseable {
   private final Map<BrowserContext, ElevenLabsInBrowser> elevenLabs = new LinkedHashMap<>();
   private final List<String> consoleErrors = Collections.synchronizedList(new ArrayList<>());
   private final List<Pattern> allowedConsoleErrors = new ArrayList<>();
+  private final List<String> inaccessible = new ArrayList<>();
   private Page page;
 
   Journey(Browser browser, String baseUrl, Path screenshots, AtomicInteger shots) {
@@ -164,12 +167,19 @@ public final class Journey implements AutoCloseable {
     return file;
   }
 
-  /** A screenshot of a step, and a check that its page is well formed: no id is used twice. */
+  /**
+   * A screenshot of a step, and a check that its page is well formed (no id is used twice) and
+   * accessible: axe-core's violations of any impact ({@link Axe#violations(Page)}) are kept, named
+   * by the step, and fail the test at its end.
+   */
   public void step(Page page, String name) {
     screenshot(page, name);
     Assertions.assertThat(duplicateIds(page))
         .as("ids used twice on the page of \"%s\"", name)
         .isEmpty();
+    Axe.violations(page)
+        .forEach(
+            violation -> inaccessible.add("\"" + name + "\" (" + page.url() + "): " + violation));
   }
 
   @SuppressWarnings("unchecked")
@@ -217,10 +227,21 @@ public final class Journey implements AutoCloseable {
     }
   }
 
+  void assertAccessible() {
+    if (!inaccessible.isEmpty()) {
+      throw new AssertionError(
+          "axe-core found violations on the pages of these steps:\n  "
+              + String.join("\n  ", inaccessible));
+    }
+  }
+
   void printConsoleErrors() {
     List<String> errors = consoleErrors();
     if (!errors.isEmpty()) {
       System.err.println("Browser console errors:\n  " + String.join("\n  ", errors));
+    }
+    if (!inaccessible.isEmpty()) {
+      System.err.println("axe-core violations:\n  " + String.join("\n  ", inaccessible));
     }
   }
 

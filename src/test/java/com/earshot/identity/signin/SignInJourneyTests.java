@@ -43,7 +43,7 @@ class SignInJourneyTests {
     assertThat(person).hasURL(journey.url("/login"));
     assertThat(heading(person, "Sign in to Earshot")).isVisible();
     assertThat(person.getByRole(AriaRole.BUTTON, name("Sign out"))).hasCount(0);
-    journey.screenshot(person, "sign-in page");
+    journey.step(person, "sign-in page");
 
     person.getByLabel("Email address").fill(email.toUpperCase(Locale.ROOT));
     person.getByRole(AriaRole.BUTTON, name("Email me a sign-in link")).click();
@@ -51,7 +51,7 @@ class SignInJourneyTests {
     assertThat(heading(person, "Check your inbox")).isVisible();
     assertThat(person.getByRole(AriaRole.MAIN)).containsText("If " + email + " may sign in");
     assertThat(person.getByRole(AriaRole.MAIN)).containsText("within 10 minutes");
-    journey.screenshot(person, "check your inbox");
+    journey.step(person, "check your inbox");
 
     assertThat(MailInbox.lastMessageTo(email).getSubject()).isEqualTo("Your Earshot sign-in link");
     assertThat(MailInbox.signInLinkFor(email)).startsWith(MailInbox.BASE_URL + "/login/ott?token=");
@@ -60,7 +60,7 @@ class SignInJourneyTests {
     person.navigate(link);
     assertThat(heading(person, "Sign in to Earshot")).isVisible();
     assertThat(person.getByRole(AriaRole.MAIN)).containsText("You opened a sign-in link.");
-    journey.screenshot(person, "confirm sign-in");
+    journey.step(person, "confirm sign-in");
     assertThat(usersWithEmail(email)).as("opening the link signs nobody in").isZero();
     assertThat(unusedLinksFor(email)).as("opening the link uses nothing up").isOne();
 
@@ -71,7 +71,7 @@ class SignInJourneyTests {
     assertThat(inNavigation(person, AriaRole.LINK, email)).isVisible();
     assertThat(inNavigation(person, AriaRole.BUTTON, "Sign out")).isVisible();
     assertThat(inNavigation(person, AriaRole.LINK, "Users")).hasCount(0);
-    journey.screenshot(person, "signed in on the home page");
+    journey.step(person, "signed in on the home page");
 
     Map<String, Object> user = userRow(email);
     assertThat(user.get("role")).isEqualTo("tester");
@@ -86,7 +86,7 @@ class SignInJourneyTests {
     assertThat(someoneElse).hasURL(journey.url("/login?invalid"));
     assertThat(someoneElse.getByRole(AriaRole.ALERT))
         .containsText("This sign-in link has expired or was already used.");
-    journey.screenshot(someoneElse, "the used link again");
+    journey.step(someoneElse, "the used link again");
   }
 
   @Test
@@ -105,7 +105,7 @@ class SignInJourneyTests {
     inNavigation(admin, AriaRole.LINK, "Users").click();
     assertThat(admin).hasURL(journey.url("/admin/users"));
     assertThat(heading(admin, "Users")).isVisible();
-    journey.screenshot(admin, "users");
+    journey.step(admin, "users");
 
     admin.getByLabel("Search by email or name").fill(email);
     admin.getByRole(AriaRole.BUTTON, name("Search")).click();
@@ -114,7 +114,7 @@ class SignInJourneyTests {
         admin.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(email));
     assertThat(row).hasCount(1);
     assertThat(row).containsText("Tester");
-    journey.screenshot(admin, "users search finds the new person");
+    journey.step(admin, "users search finds the new person");
 
     row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make admin: " + email))
         .click();
@@ -124,7 +124,7 @@ class SignInJourneyTests {
             row.getByRole(
                 AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make tester: " + email)))
         .isVisible();
-    journey.screenshot(admin, "the new person promoted");
+    journey.step(admin, "the new person promoted");
 
     Map<String, Object> promoted = userRow(email);
     assertThat(promoted.get("role")).isEqualTo("admin");
@@ -149,17 +149,17 @@ class SignInJourneyTests {
     inNavigation(person, AriaRole.BUTTON, "Sign out").click();
     assertThat(person).hasURL(journey.url("/login?signedOut"));
     assertThat(person.getByRole(AriaRole.STATUS)).hasText("You are signed out.");
-    journey.screenshot(person, "signed out after the role change");
+    journey.step(person, "signed out after the role change");
 
     journey.signIn(person, email);
     assertThat(inNavigation(person, AriaRole.LINK, "Users")).isVisible();
-    journey.screenshot(person, "signed in again as an admin");
+    journey.step(person, "signed in again as an admin");
 
     inNavigation(person, AriaRole.BUTTON, "Sign out").click();
     assertThat(person).hasURL(journey.url("/login?signedOut"));
     assertThat(person.getByRole(AriaRole.STATUS)).hasText("You are signed out.");
     assertThat(inNavigation(person, AriaRole.LINK, email)).hasCount(0);
-    journey.screenshot(person, "signed out");
+    journey.step(person, "signed out");
     person.navigate("/admin/users");
     assertThat(person).hasURL(journey.url("/login"));
   }
@@ -172,7 +172,7 @@ class SignInJourneyTests {
     phone.navigate("/login");
     assertThat(phone.getByLabel("Email address")).isVisible();
     assertThat(fitsTheScreenWidth(phone)).as("no sideways scrolling").isTrue();
-    journey.screenshot(phone, "phone sign-in page");
+    journey.step(phone, "phone sign-in page");
 
     String email = journey.signInAsNewAdmin(phone);
     Locator menu = inNavigation(phone, AriaRole.BUTTON, "Menu");
@@ -181,7 +181,7 @@ class SignInJourneyTests {
     assertThat(inNavigation(phone, AriaRole.LINK, email)).isHidden();
     assertThat(inNavigation(phone, AriaRole.BUTTON, "Sign out")).isHidden();
     assertThat(fitsTheScreenWidth(phone)).as("no sideways scrolling").isTrue();
-    journey.screenshot(phone, "phone menu closed");
+    journey.step(phone, "phone menu closed");
 
     menu.click();
     assertThat(menu).hasAttribute("aria-expanded", "true");
@@ -190,13 +190,13 @@ class SignInJourneyTests {
     assertThat(inNavigation(phone, AriaRole.LINK, email)).isVisible();
     assertThat(inNavigation(phone, AriaRole.BUTTON, "Sign out")).isVisible();
     assertThat(fitsTheScreenWidth(phone)).as("no sideways scrolling").isTrue();
-    journey.screenshot(phone, "phone menu open");
+    journey.step(phone, "phone menu open");
 
     inNavigation(phone, AriaRole.LINK, "Users").click();
     assertThat(heading(phone, "Users")).isVisible();
     assertThat(menu).hasAttribute("aria-expanded", "false");
     assertThat(fitsTheScreenWidth(phone)).as("the table scrolls, not the page").isTrue();
-    journey.screenshot(phone, "phone users");
+    journey.step(phone, "phone users");
 
     menu.click();
     inNavigation(phone, AriaRole.BUTTON, "Sign out").click();
