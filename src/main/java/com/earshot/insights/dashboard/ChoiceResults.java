@@ -63,7 +63,9 @@ final class ChoiceResults {
         Chart.horizontal(
             "Answers to “" + question.text() + "”, per agent, in percent of its answers",
             rows.stream().map(ChoiceRow::label).toList(),
-            columns.stream().map(column -> column.key().letter()).toList(),
+            columns.stream()
+                .map(column -> new Chart.Series(column.key(), column.key().letter()))
+                .toList(),
             rows.stream()
                 .map(
                     row ->

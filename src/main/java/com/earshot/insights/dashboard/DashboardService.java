@@ -187,7 +187,7 @@ class DashboardService {
         Chart.daily(
             "Submitted sessions per day (UTC) and agent",
             days.stream().map(d -> d.day().toString().substring(5)).toList(),
-            columns.stream().map(c -> c.key().letter()).toList(),
+            columns.stream().map(c -> new Chart.Series(c.key(), c.key().letter())).toList(),
             days.stream()
                 .map(d -> d.submitted().stream().mapToLong(Long::longValue).toArray())
                 .toList());

@@ -44,14 +44,14 @@ final class RatingResults {
         long count = counts.getOrDefault((double) value, 0L);
         distribution.add(new Share(count, percent(count, column.n())));
       }
-      ratingColumns.add(
-          new RatingColumn(column, Statistics.meanWithConfidence(counts), distribution));
+      ratingColumns.add(new RatingColumn(column, Statistics.meanRating(counts), distribution));
     }
-    List<String> series = columns.stream().map(c -> c.key().letter() + " · " + c.name()).toList();
     Chart intervals =
         Chart.intervals(
             "Mean rating of “" + question.text() + "” with its 95% confidence interval",
-            series,
+            columns.stream()
+                .map(c -> new Chart.Series(c.key(), c.key().letter() + " · " + c.name()))
+                .toList(),
             ratingColumns.stream().mapToDouble(c -> c.mean().mean()).toArray(),
             ratingColumns.stream()
                 .map(c -> new double[] {c.mean().low(), c.mean().high()})
@@ -78,7 +78,7 @@ final class RatingResults {
         Chart.horizontal(
             "How many gave each rating to “" + question.text() + "”, in percent",
             List.of("1", "2", "3", "4", "5"),
-            columns.stream().map(c -> c.key().letter()).toList(),
+            columns.stream().map(c -> new Chart.Series(c.key(), c.key().letter())).toList(),
             values,
             texts);
     Comparison comparison = null;

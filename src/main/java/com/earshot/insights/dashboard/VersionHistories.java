@@ -62,7 +62,7 @@ final class VersionHistories {
                 ratingQuestions.stream()
                     .map(
                         q ->
-                            Statistics.meanWithConfidence(
+                            Statistics.meanRating(
                                 ratings(
                                     owned,
                                     t -> t.question().equals(q.id()) && t.version() == version)))
@@ -101,7 +101,7 @@ final class VersionHistories {
                 ratingQuestions.stream()
                     .map(
                         q ->
-                            Statistics.meanWithConfidence(
+                            Statistics.meanRating(
                                 ratings(
                                     owned,
                                     t -> t.question().equals(q.id()) && t.day().equals(day))))

@@ -131,7 +131,7 @@ public class CallStatistics {
                   ratingQuestions.stream()
                       .map(
                           q ->
-                              Statistics.meanWithConfidence(
+                              Statistics.meanRating(
                                   ratings.getOrDefault(
                                       List.of(model, version, q.id()), new TreeMap<>())))
                       .toList();
