@@ -431,3 +431,36 @@ function earshotPost(url, fields) {
     form.dataset.warned = state(form);
   }, true);
 })();
+
+// ---- Local times ------------------------------------------------------------------------------
+// Every <time class="local-time"> (fragments/time.html) comes written in UTC, its UTC time in its
+// title; here it is rewritten in the viewer's own time zone, on load and after every htmx swap.
+(function () {
+  function pad(n) {
+    return String(n).padStart(2, "0");
+  }
+
+  function zone(date) {
+    var part = new Intl.DateTimeFormat(undefined, { timeZoneName: "short" })
+      .formatToParts(date).find(function (p) { return p.type === "timeZoneName"; });
+    return part ? part.value : "";
+  }
+
+  function localise(root) {
+    root.querySelectorAll("time.local-time[datetime]").forEach(function (time) {
+      var date = new Date(time.getAttribute("datetime"));
+      if (isNaN(date.getTime())) {
+        return;
+      }
+      time.textContent = date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate())
+        + " " + pad(date.getHours()) + ":" + pad(date.getMinutes())
+        + (time.hasAttribute("data-seconds") ? ":" + pad(date.getSeconds()) : "")
+        + " " + zone(date);
+    });
+  }
+
+  localise(document);
+  document.addEventListener("htmx:afterSettle", function (event) {
+    localise(event.target);
+  });
+})();

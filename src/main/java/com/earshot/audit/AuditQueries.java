@@ -46,7 +46,63 @@ class AuditQueries {
       UUID playgroundId,
       String ipAddress,
       List<Change> changes,
-      long times) {}
+      long times,
+      Resources resources) {
+
+    /** What happened, in words, its resources named and (while they exist) linked. */
+    public List<AuditSentence.Part> sentence() {
+      return AuditSentence.of(this);
+    }
+
+    String playgroundName() {
+      return resources.playgroundName();
+    }
+
+    boolean playgroundExists() {
+      return resources.playgroundExists();
+    }
+
+    /** The model ("Model B"), question (its wording) or user (their email) the row is about. */
+    String subjectName() {
+      return switch (resourceType == null ? "" : resourceType) {
+        case "model_configuration" ->
+            resources.modelKey() == null
+                ? null
+                : "Model " + resources.modelKey().substring("model_".length()).toUpperCase();
+        case "question" ->
+            resources.questionText() != null
+                ? resources.questionText()
+                : resources.questionTextThen();
+        case "user" -> resources.userEmail();
+        default -> null;
+      };
+    }
+
+    boolean subjectExists() {
+      return switch (resourceType == null ? "" : resourceType) {
+        case "model_configuration" -> resources.modelKey() != null;
+        case "question" -> resources.questionText() != null;
+        default -> true;
+      };
+    }
+
+    /** The editor's anchor of the row's model ({@code model-model_b}). */
+    String anchor() {
+      return "model-" + resources.modelKey();
+    }
+  }
+
+  /**
+   * The names of what a row is about, as they are now (null when it is gone, or hidden by row-level
+   * security) or, for what is gone, as the log recorded them.
+   */
+  record Resources(
+      String playgroundName,
+      boolean playgroundExists,
+      String modelKey,
+      String questionText,
+      String questionTextThen,
+      String userEmail) {}
 
   record Change(String field, Object before, Object after) {}
 
@@ -81,9 +137,26 @@ class AuditQueries {
                                        AND r.action = a.action
                                        AND r.user_id IS NOT DISTINCT FROM a.user_id
                                        AND r.ip_address IS NOT DISTINCT FROM a.ip_address), 0)
-                         AS times
+                         AS times,
+                       p.id IS NOT NULL AS playground_exists,
+                       coalesce(p.name,
+                                (SELECT d.old_values ->> 'name' FROM audit_log d
+                                 WHERE d.action = 'playground.delete'
+                                   AND d.playground_id = a.playground_id LIMIT 1),
+                                a.new_values ->> 'name') AS playground_name,
+                       (SELECT m.model_key::text FROM model_configurations m
+                        WHERE a.resource_type = 'model_configuration' AND m.id = a.resource_id)
+                         AS model_key,
+                       (SELECT q.question_text FROM questions q
+                        WHERE a.resource_type = 'question' AND q.id = a.resource_id)
+                         AS question_text,
+                       coalesce(a.new_values ->> 'question_text', a.old_values ->> 'question_text')
+                         AS question_text_then,
+                       (SELECT r.email FROM users r
+                        WHERE a.resource_type = 'user' AND r.id = a.resource_id) AS user_email
                 FROM audit_log a
                 LEFT JOIN users u ON u.id = a.user_id
+                LEFT JOIN playgrounds p ON p.id = a.playground_id
                 """
                     + WHERE
                     + " ORDER BY a.created_at DESC, a.id LIMIT :limit OFFSET :offset")
@@ -100,7 +173,14 @@ class AuditQueries {
                         rs.getObject("playground_id", UUID.class),
                         rs.getString("ip"),
                         changes(rs.getString("old_values"), rs.getString("new_values")),
-                        rs.getLong("times")))
+                        rs.getLong("times"),
+                        new Resources(
+                            rs.getString("playground_name"),
+                            rs.getBoolean("playground_exists"),
+                            rs.getString("model_key"),
+                            rs.getString("question_text"),
+                            rs.getString("question_text_then"),
+                            rs.getString("user_email"))))
             .list();
     return new Page(entries, paging.page(), paging.totalPages(), total);
   }

@@ -9,6 +9,8 @@ import com.earshot.support.AuditRow;
 import com.earshot.support.EarshotTest;
 import com.earshot.support.Person;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.jsoup.nodes.Document;
@@ -89,13 +91,27 @@ class AuditPageTests {
         .extracting(row -> row.select("code").text())
         .containsExactly("question.create", "playground.deactivate", "playground.update");
     Element rename = rows.get(2);
-    assertThat(rename.select("td").get(1).text()).isEqualTo(admin.email());
-    assertThat(rename.select("td").get(3).text()).isEqualTo("playground open playground");
+    assertThat(rename.select(".audit-sentence").text())
+        .isEqualTo(
+            admin.email() + " changed the name of “Renamed <b>for</b> round 2” playground.update");
+    assertThat(rename.select(".audit-sentence a").text()).isEqualTo("“Renamed <b>for</b> round 2”");
     assertThat(rename.select("a").attr("href")).isEqualTo("/manage/playgrounds/" + playground);
     assertThat(rename.select("li").eachText())
         .containsExactly("name: " + oldName + " → Renamed <b>for</b> round 2");
     assertThat(rename.select("b")).isEmpty();
-    assertThat(rename.select("td").get(5).text()).isEqualTo("127.0.0.1");
+    assertThat(rename.select("td").get(3).text()).isEqualTo("127.0.0.1");
+    assertThat(rows.get(1).select(".audit-sentence").text())
+        .isEqualTo(
+            admin.email() + " deactivated “Renamed <b>for</b> round 2” playground.deactivate");
+    assertThat(rows.get(0).select(".audit-sentence").text())
+        .isEqualTo(
+            admin.email()
+                + " added the question “Rate the voice” on “Renamed <b>for</b> round 2”"
+                + " question.create");
+    assertThat(rows.get(0).select(".audit-sentence a").eachAttr("href"))
+        .containsExactly(
+            "/manage/playgrounds/" + playground + "#questions",
+            "/manage/playgrounds/" + playground);
     assertThat(rows.get(1).select("li").eachText()).containsExactly("is_active: true → false");
     assertThat(rows.get(0).select("li").eachText())
         .contains("question_text: Rate the voice", "model_key: model_b", "question_type: rating");
@@ -281,7 +297,7 @@ class AuditPageTests {
     assertThat(shown).as("the times shown add up to every refusal").isEqualTo(3);
     assertThat(rows.get(rows.size() - 1).select("li").eachText())
         .containsExactly("method: GET", "path: /manage/playgrounds/" + theirs);
-    assertThat(rows.get(0).select("td").get(5).text()).isEqualTo("127.0.0.1");
+    assertThat(rows.get(0).select("td").get(3).text()).isEqualTo("127.0.0.1");
   }
 
   private MvcTestResult audit(String query) {
@@ -289,5 +305,68 @@ class AuditPageTests {
         .uri("/manage/audit" + (query.isEmpty() ? "" : "?" + query))
         .with(admin.signedIn())
         .exchange();
+  }
+
+  @Test
+  void shouldSayWhichModelsLimitChangedAndLinkTheModel() {
+    Document editor =
+        page(
+            mvc.get()
+                .uri("/manage/playgrounds/{id}", playground)
+                .with(admin.signedIn())
+                .exchange());
+    assertThat(
+            mvc.post()
+                .uri("/manage/playgrounds/{id}/models/model_b", playground)
+                .with(admin.signedIn())
+                .with(csrf())
+                .param("version", editor.select("#model-model_b input[name=version]").val())
+                .param("name", editor.select("#model_b-name").val())
+                .param("embedCode", editor.select("#model_b-embedCode").text())
+                .param("maxEvaluations", "77")
+                .exchange())
+        .hasStatus(HttpStatus.FOUND);
+
+    Element row = page(audit("action=model.update")).select("tbody tr").first();
+    assertThat(row.select(".audit-sentence").text())
+        .isEqualTo(
+            admin.email()
+                + " changed the limit of Model B on “Renamed <b>for</b> round 2” model.update");
+    assertThat(row.select(".audit-sentence a").eachAttr("href"))
+        .containsExactly(
+            "/manage/playgrounds/" + playground + "#model-model_b",
+            "/manage/playgrounds/" + playground);
+  }
+
+  @Test
+  void shouldNameADeletedPlaygroundWithoutLinkingToIt() {
+    UUID doomed = world.fixtures.abPlayground(admin.id());
+    String name = world.playground(doomed).name();
+    assertThat(
+            mvc.post()
+                .uri("/manage/playgrounds/{id}/delete", doomed)
+                .with(admin.signedIn())
+                .with(csrf())
+                .exchange())
+        .hasStatus(HttpStatus.FOUND);
+
+    Element row = page(audit("action=playground.delete")).select("tbody tr").first();
+    assertThat(row.select(".audit-sentence").text())
+        .isEqualTo(
+            admin.email() + " deleted the playground “" + name + "” (deleted) playground.delete");
+    assertThat(row.select("a")).isEmpty();
+  }
+
+  @Test
+  void shouldWriteEachTimeForTheViewersTimeZoneWithUtcOnHover() {
+    Element time = page(audit("")).select("tbody tr time").first();
+    LocalDateTime at = world.auditTimesOf(admin).get(0);
+    String utc = at.truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ');
+    assertThat(time.hasClass("local-time")).isTrue();
+    assertThat(time.attr("datetime"))
+        .isEqualTo(
+            at.truncatedTo(ChronoUnit.SECONDS).toLocalDate() + "T" + utc.substring(11) + "Z");
+    assertThat(time.attr("title")).isEqualTo(utc + " UTC");
+    assertThat(time.text()).isEqualTo(utc + " UTC");
   }
 }
