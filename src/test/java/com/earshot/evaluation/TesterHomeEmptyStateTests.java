@@ -52,4 +52,18 @@ class TesterHomeEmptyStateTests {
             "No playgrounds for you yet.",
             "When someone invites you to evaluate a voice agent, it appears here.");
   }
+
+  @Test
+  void shouldTellAnAdminWithNothingToEvaluateHowToCreateAPlayground() {
+    Person admin = fixtures.adminPerson("builder");
+
+    MvcTestResult home = mvc.get().uri("/").with(admin.signedIn()).exchange();
+
+    assertThat(home).hasStatusOk();
+    assertThat(Pages.page(home).select("#admin-start a").attr("href"))
+        .isEqualTo("/manage/playgrounds/new");
+    assertThat(Pages.text(home))
+        .contains("Nothing to evaluate here yet.", "To run a study, create a playground")
+        .doesNotContain("No playgrounds for you yet.", "When someone invites you");
+  }
 }

@@ -75,6 +75,17 @@ public final class Journey implements AutoCloseable {
     return open(new Browser.NewContextOptions().setViewportSize(DESKTOP_WIDTH, DESKTOP_HEIGHT));
   }
 
+  /**
+   * A new desktop-sized browser whose clock is in {@code timeZoneId} ("Asia/Tokyo"): the others' is
+   * in UTC.
+   */
+  public Page anotherBrowserIn(String timeZoneId) {
+    return open(
+        new Browser.NewContextOptions()
+            .setViewportSize(DESKTOP_WIDTH, DESKTOP_HEIGHT)
+            .setTimezoneId(timeZoneId));
+  }
+
   /** A new phone-sized browser (390 × 844, touch) that shares nothing with the others. */
   public Page phone() {
     return open(
@@ -92,7 +103,7 @@ public final class Journey implements AutoCloseable {
             options
                 .setBaseURL(baseUrl)
                 .setLocale("en-US")
-                .setTimezoneId("UTC")
+                .setTimezoneId(options.timezoneId != null ? options.timezoneId : "UTC")
                 // Bootstrap's collapse and fade end at once: screenshots show the final state.
                 .setReducedMotion(ReducedMotion.REDUCE)
                 .setExtraHTTPHeaders(Map.of("X-Forwarded-For", clientAddress)));

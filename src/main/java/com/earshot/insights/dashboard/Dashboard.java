@@ -73,7 +73,13 @@ record Dashboard(
   }
 
   /** A model as a column of the results: its letter, its name, how many answered. */
-  record Column(ModelKey key, String name, long n) {}
+  record Column(ModelKey key, String name, long n) {
+
+    /** The CSS class of this model's marks, as on every chart. */
+    public String style() {
+      return Chart.styleOf(key);
+    }
+  }
 
   /** A count and its share of its column (null: the column has no answers). */
   record Share(long count, BigDecimal percent) {}

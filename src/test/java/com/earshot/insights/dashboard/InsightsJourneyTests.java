@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -194,7 +195,7 @@ class InsightsJourneyTests {
               "0 given back · 0 problems reported · 0 widget failures",
               "0 given back · 0 problems reported · 0 widget failures"
             });
-    assertThat(metric(admin, "last-activity")).hasText(lastSubmission(playground.id()));
+    assertThat(metric(admin, "last-activity")).hasText(lastSubmission(playground.id()) + " UTC");
 
     // The rating: A 2 3 2 3 2 1, B 5 4 4 5 4 4 (the browser's testers first).
     Locator rating = article(admin, playground.overall());
@@ -248,6 +249,7 @@ class InsightsJourneyTests {
         .isVisible();
     assertThat(admin.locator("[data-legend=activity]")).hasText("A · " + FALCON + " B · " + HERON);
     assertThat(labelsOverBars(admin)).as("chart labels drawn over a bar").isEmpty();
+    assertChartsReadable(admin);
     assertThat(fitsTheScreenWidth(admin)).as("no sideways scrolling").isTrue();
     assertThat(journey.consoleErrors()).as("console errors on the dashboard").isEmpty();
     journey.step(admin, "the dashboard");
@@ -357,6 +359,20 @@ class InsightsJourneyTests {
     assertThat(journey.consoleErrors()).as("console errors on the session").isEmpty();
     journey.step(admin, "a session's answers");
 
+    // In Tokyo (UTC+9 all year) the same moment reads in Tokyo's time, with UTC on hover.
+    Page tokyo = journey.anotherBrowserIn("Asia/Tokyo");
+    journey.signIn(tokyo, ownerEmail);
+    tokyo.navigate("/manage/playgrounds/" + playground.id() + "/insights");
+    String utc = lastSubmission(playground.id());
+    String inTokyo =
+        LocalDateTime.parse(utc.replace(' ', 'T'))
+            .plusHours(9)
+            .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+    assertThat(metric(tokyo, "last-activity")).hasText(inTokyo + " GMT+9");
+    assertThat(metric(tokyo, "last-activity").locator("time"))
+        .hasAttribute("title", Pattern.compile("^" + utc + ":\\d\\d UTC$"));
+    journey.step(tokyo, "the dashboard in Tokyo");
+
     // The dashboard and the responses on a phone: nothing wider than the screen.
     Page phone = journey.phone();
     journey.signIn(phone, ownerEmail);
@@ -364,6 +380,7 @@ class InsightsJourneyTests {
     assertThat(metric(phone, "submitted")).hasText("12");
     assertThat(article(phone, playground.overall()).locator("svg.chart").first()).isVisible();
     assertThat(fitsTheScreenWidth(phone)).as("no sideways scrolling on a phone").isTrue();
+    assertChartsReadable(phone);
     journey.step(phone, "the dashboard on a phone");
     phone.navigate("/manage/playgrounds/" + playground.id() + "/responses");
     assertThat(phone.locator("li.response")).hasCount(2);
@@ -531,6 +548,51 @@ class InsightsJourneyTests {
     return (Boolean)
         page.evaluate(
             "document.documentElement.scrollWidth <= document.documentElement.clientWidth");
+  }
+
+  /**
+   * Every chart label whole (inside its chart, not cut by its edge), at least 12 CSS px as drawn
+   * (its font size scaled as its chart is), and each model's marks filled alike on every chart.
+   */
+  @SuppressWarnings("unchecked")
+  private static void assertChartsReadable(Page page) {
+    Map<String, Object> found =
+        (Map<String, Object>)
+            page.evaluate(
+                """
+                () => {
+                  const clipped = [], small = [], fills = { "model-a": [], "model-b": [] };
+                  for (const chart of document.querySelectorAll("svg.chart")) {
+                    if (!chart.getClientRects().length) continue; // in a closed <details>
+                    const view = chart.viewBox.baseVal;
+                    const scale = chart.getBoundingClientRect().width / view.width;
+                    for (const label of chart.querySelectorAll("text")) {
+                      const box = label.getBBox();
+                      if (box.x < view.x - 0.5 || box.y < view.y - 0.5
+                          || box.x + box.width > view.x + view.width + 0.5
+                          || box.y + box.height > view.y + view.height + 0.5) {
+                        clipped.push(chart.getAttribute("aria-label") + ": " + label.textContent);
+                      }
+                      const size = parseFloat(getComputedStyle(label).fontSize) * scale;
+                      if (size < 12) small.push(label.textContent + " at " + size.toFixed(1) + "px");
+                    }
+                    for (const model of Object.keys(fills)) {
+                      for (const bar of chart.querySelectorAll("rect." + model)) {
+                        fills[model].push(getComputedStyle(bar).fill);
+                      }
+                    }
+                  }
+                  return { clipped, small, a: [...new Set(fills["model-a"])],
+                           b: [...new Set(fills["model-b"])], bars: fills["model-b"].length };
+                }
+                """);
+    assertThat((List<String>) found.get("clipped")).as("chart labels cut off").isEmpty();
+    assertThat((List<String>) found.get("small")).as("chart text under 12 px").isEmpty();
+    assertThat((List<String>) found.get("b")).as("B's fill on every chart").hasSize(1);
+    assertThat((List<String>) found.get("a")).as("A's fill on every chart").hasSize(1);
+    assertThat((List<String>) found.get("a"))
+        .doesNotContainAnyElementsOf((List<String>) found.get("b"));
+    assertThat(((Number) found.get("bars")).intValue()).as("B's bars drawn").isPositive();
   }
 
   /** The labels of the page's charts that overlap a bar, where they cannot be read. */
