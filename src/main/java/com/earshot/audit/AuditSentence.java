@@ -71,6 +71,16 @@ final class AuditSentence {
           words(actor + " removed the ElevenLabs API key of ").playground();
       case "model.update" ->
           words(actor + " changed the " + fields() + " of ").model().words(" on ").playground();
+      case "playground.review_update" ->
+          words(actor + " changed what should not count in ").playground();
+      case "session.exclude" ->
+          words(actor + " left ")
+              .session()
+              .words(" of ")
+              .playground()
+              .words(" out of the statistics");
+      case "session.include" ->
+          words(actor + " counted ").session().words(" of ").playground().words(" after all");
       case "question.create" -> words(actor + " added the question ").question().inPlayground();
       case "question.update" ->
           words(actor + " changed the " + fields() + " of the question ").question().inPlayground();
@@ -140,6 +150,17 @@ final class AuditSentence {
             ? "/manage/playgrounds/" + entry.playgroundId() + "#questions"
             : null,
         "a question");
+  }
+
+  private AuditSentence session() {
+    if (entry.playgroundExists() && entry.resourceId() != null) {
+      parts.add(
+          new Part(
+              "a session",
+              "/manage/playgrounds/" + entry.playgroundId() + "/sessions/" + entry.resourceId()));
+      return this;
+    }
+    return words("a session");
   }
 
   private AuditSentence user() {

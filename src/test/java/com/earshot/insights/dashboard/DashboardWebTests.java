@@ -93,7 +93,7 @@ class DashboardWebTests {
     assertThat(metric(page, "drop-out")).isEqualTo("7.7%"); // 1 of 13 ended sessions
     assertThat(page.text()).contains("1 given an agent and never submitted; 1 in progress");
     assertThat(metric(page, "progress-model_a")).isEqualTo("6 of 50");
-    assertThat(metric(page, "last-activity")).isEqualTo("2026-11-21 10:10");
+    assertThat(metric(page, "last-activity")).isEqualTo("2026-11-21 10:10 UTC");
     Element listed =
         parse(request(admin, Role.ADMIN, "/manage/playgrounds"))
             .selectFirst("tr[data-playground=" + playground + "]");
@@ -108,7 +108,9 @@ class DashboardWebTests {
     // t interval: 2.8333 ± 2.570582 × 0.752773 / √6 → 2.0433 – 3.6233
     assertThat(cell(rating, "model_a", "interval")).isEqualTo("2.04 – 3.62");
     assertThat(cell(rating, "model_b", "mean")).isEqualTo("4.50");
-    assertThat(cell(rating, "model_b", "interval")).isEqualTo("3.93 – 5.07");
+    // 4.5 ± 2.570582 × 0.547723 / √6 reaches 5.0748: cut at the scale's end, and said so
+    assertThat(cell(rating, "model_b", "interval")).isEqualTo("3.93 – 5.00");
+    assertThat(page.selectFirst("#interval-note").text()).contains("cut at 1 and 5");
     // every tester rated both: Wilcoxon on the differences 2 2 1 3 0 2 → exact p = 0.0625
     assertThat(rating.selectFirst(".verdict").text())
         .startsWith("No clear difference in ratings")
@@ -132,6 +134,32 @@ class DashboardWebTests {
     Element activity = page.selectFirst("#activity-title").parent();
     assertThat(activity.select("tbody tr")).hasSize(2);
     assertThat(activity.select("tbody tr").get(0).text()).isEqualTo("2026-11-20 3 3");
+  }
+
+  @Test
+  void shouldDrawAQuestionAskedOnlyOfBInBsStyleAsEveryOtherChartDoes() {
+    UUID admin = fixtures.admin("dash");
+    UUID playground = fixtures.abPlayground(admin);
+    UUID shared = fixtures.question(playground, null, "rating", null);
+    UUID onlyB = fixtures.question(playground, "model_b", "rating", null);
+    for (int i = 0; i < 3; i++) {
+      UUID tester = fixtures.tester("dash");
+      fixtures.submittedSession(playground, tester, "model_a", 1, 1, 1, DAY_ONE, shared, 3);
+      fixtures.submittedSession(
+          playground, tester, "model_b", 1, 2, 1, DAY_ONE, shared, 4, onlyB, 2 + i);
+    }
+
+    Document page = dashboard(admin, playground);
+
+    Element bOnly = page.selectFirst("article[data-question=" + onlyB + "]");
+    assertThat(bOnly.select("svg.chart rect[class^=model-]").eachAttr("class"))
+        .isNotEmpty()
+        .containsOnly("model-b");
+    Element both = page.selectFirst("article[data-question=" + shared + "]");
+    assertThat(both.select("svg.chart rect[class^=model-]").eachAttr("class"))
+        .containsOnly("model-a", "model-b");
+    assertThat(page.select("[data-legend=activity] rect").eachAttr("class"))
+        .containsExactly("model-a", "model-b");
   }
 
   @Test

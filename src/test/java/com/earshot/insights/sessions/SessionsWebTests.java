@@ -66,13 +66,18 @@ class SessionsWebTests {
     assertThat(newest.selectFirst(".session-version").text()).isEqualTo("2");
     assertThat(newest.selectFirst(".session-status").text()).isEqualTo("Submitted");
     assertThat(newest.selectFirst(".session-call").text())
-        .isEqualTo("2026-11-25 11:00:00 – 11:03:20");
+        .isEqualTo("2026-11-25 11:00:00 UTC – 2026-11-25 11:03:20 UTC");
     assertThat(newest.selectFirst(".session-duration").text())
         .as("ElevenLabs' own measure, not the page's 3:20")
         .isEqualTo("1:14");
     assertThat(newest.selectFirst(".session-conversation").text()).isEqualTo("Fetched");
     assertThat(newest.selectFirst(".session-flags").text()).isEqualTo("no flags");
-    assertThat(newest.selectFirst(".session-submitted").text()).isEqualTo("2026-11-25 11:05");
+    assertThat(newest.selectFirst(".session-submitted").text()).isEqualTo("2026-11-25 11:05 UTC");
+    // written in UTC for earshot.js to show in the viewer's zone, UTC on hover
+    assertThat(newest.selectFirst(".session-submitted time").attr("datetime"))
+        .isEqualTo("2026-11-25T11:05:00Z");
+    assertThat(newest.selectFirst(".session-submitted time").attr("title"))
+        .isEqualTo("2026-11-25 11:05:00 UTC");
     assertThat(newest.selectFirst("a.session-link").attr("href")).isEqualTo(list + "/" + second);
     assertThat(newest.selectFirst("a.session-tester").attr("href"))
         .isEqualTo(list + "?tester=" + ann);

@@ -1,0 +1,112 @@
+package com.earshot.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.earshot.audit.AuditQueries.Change;
+import com.earshot.audit.AuditQueries.Entry;
+import com.earshot.audit.AuditQueries.Resources;
+import com.earshot.audit.AuditSentence.Part;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** What each audit row says in words, from the row alone: the page's test is AuditPageTests. */
+class AuditSentenceTests {
+
+  static final UUID PLAYGROUND = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
+  static final UUID RESOURCE = UUID.fromString("00000000-0000-0000-0000-0000000000bb");
+  static final Resources VOICE_TEST =
+      new Resources("Voice test", true, "model_b", null, null, null);
+
+  @Test
+  void shouldSayWhichFieldOfWhichModelOnWhichPlaygroundChanged() {
+    Entry limit =
+        entry(
+            "model.update",
+            "model_configuration",
+            VOICE_TEST,
+            new Change("max_evaluations", 50, 80));
+
+    assertThat(text(limit)).isEqualTo("Alice changed the limit of Model B on “Voice test”");
+    assertThat(limit.sentence())
+        .filteredOn(Part::isLink)
+        .extracting(Part::href)
+        .containsExactly(
+            "/manage/playgrounds/" + PLAYGROUND + "#model-model_b",
+            "/manage/playgrounds/" + PLAYGROUND);
+  }
+
+  @Test
+  void shouldListSeveralFieldsAndLeaveOutTheVersionTheyImply() {
+    Entry renamed =
+        entry(
+            "model.update",
+            "model_configuration",
+            VOICE_TEST,
+            new Change("configuration_version", 1, 2),
+            new Change("embed_code", "a", "b"),
+            new Change("model_name", "Heron", "Heron 2"));
+
+    assertThat(text(renamed))
+        .isEqualTo("Alice changed the embed code and name of Model B on “Voice test”");
+  }
+
+  @Test
+  void shouldNameWhatIsGoneWithoutLinkingToIt() {
+    Resources gone = new Resources("Voice test", false, null, null, "Rate the voice", null);
+
+    Entry deleted = entry("playground.delete", "playground", gone, new Change("name", "x", null));
+    Entry question = entry("question.delete", "question", gone);
+
+    assertThat(text(deleted)).isEqualTo("Alice deleted the playground “Voice test” (deleted)");
+    assertThat(text(question))
+        .isEqualTo(
+            "Alice deleted the question “Rate the voice” (deleted) on “Voice test” (deleted)");
+    assertThat(deleted.sentence()).noneMatch(Part::isLink);
+    assertThat(question.sentence()).noneMatch(Part::isLink);
+  }
+
+  @Test
+  void shouldSayRoleChangesAndSecurityEventsInWords() {
+    Resources bob = new Resources(null, false, null, null, null, "bob@example.com");
+
+    assertThat(text(entry("user.role_change", "user", bob, new Change("role", "tester", "admin"))))
+        .isEqualTo("Alice made bob@example.com an admin");
+    assertThat(
+            text(
+                entry(
+                    "security.access_denied",
+                    null,
+                    bob,
+                    new Change("method", null, "GET"),
+                    new Change("path", null, "/manage/audit"))))
+        .isEqualTo("Alice was refused GET /manage/audit");
+  }
+
+  @Test
+  void shouldStillSayAnActionItDoesNotKnowByItsName() {
+    assertThat(text(entry("playground.go_live", "playground", VOICE_TEST)))
+        .isEqualTo("Alice — playground.go_live on “Voice test”");
+  }
+
+  private static Entry entry(
+      String action, String resourceType, Resources resources, Change... changes) {
+    return new Entry(
+        UUID.randomUUID(),
+        LocalDateTime.of(2026, 11, 25, 10, 0),
+        "Alice",
+        action,
+        resourceType,
+        RESOURCE,
+        resources.playgroundName() == null ? null : PLAYGROUND,
+        "127.0.0.1",
+        List.of(changes),
+        1,
+        resources);
+  }
+
+  private static String text(Entry entry) {
+    return entry.sentence().stream().map(Part::text).reduce("", String::concat);
+  }
+}
