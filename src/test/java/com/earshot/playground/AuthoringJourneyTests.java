@@ -296,7 +296,7 @@ class AuthoringJourneyTests {
                 .params(playground, email, journey.clientAddressOf(admin))
                 .query(Long.class)
                 .single())
-        .isEqualTo(14);
+        .isEqualTo(13);
   }
 
   @Test
