@@ -339,7 +339,8 @@ function earshotPost(url, fields) {
   });
 })();
 
-// An admin's preview: what the widget health check found, in words the admin can act on.
+// An admin's preview: what the widget health check found, in words the admin can act on; a widget
+// that loaded is reported, for the checklist before the playground goes live (for this version).
 (function () {
   "use strict";
 
@@ -353,6 +354,9 @@ function earshotPost(url, fields) {
   });
   slot.addEventListener("earshot:widget", function (event) {
     var found = event.detail.state === "ready" ? "ready" : event.detail.failure;
+    if (found === "ready" && check.dataset.loadedUrl) {
+      earshotPost(check.dataset.loadedUrl, { model: check.dataset.model, version: check.dataset.version });
+    }
     check.querySelectorAll("[data-check]").forEach(function (paragraph) {
       paragraph.hidden = paragraph.dataset.check !== found;
       paragraph.querySelectorAll(".widget-status").forEach(function (status) {

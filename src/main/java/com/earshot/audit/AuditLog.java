@@ -3,7 +3,9 @@ package com.earshot.audit;
 import com.earshot.platform.CurrentUser;
 import com.earshot.platform.DatabaseContext;
 import com.earshot.platform.web.ClientAddress;
+import java.time.LocalDateTime;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -64,6 +66,24 @@ public class AuditLog {
           .query()
           .listOfRows();
     }
+  }
+
+  /**
+   * When the current user last did {@code action} to {@code resourceId}, as their own audit rows
+   * say (row-level security shows a user no one else's): how a second confirmation of a deletion
+   * knows that it was this user's first that deleted it.
+   */
+  @Transactional(readOnly = true)
+  public Optional<LocalDateTime> lastDoneByMe(String action, UUID resourceId) {
+    return jdbc.sql(
+            """
+            SELECT created_at FROM audit_log
+            WHERE action = ? AND resource_id = ? AND user_id = app_current_user_id()
+            ORDER BY created_at DESC LIMIT 1
+            """)
+        .params(action, resourceId)
+        .query(LocalDateTime.class)
+        .optional();
   }
 
   /** The number of rows inserted: 0 when a coalesced row of this minute is there already. */

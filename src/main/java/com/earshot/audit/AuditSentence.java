@@ -62,6 +62,16 @@ final class AuditSentence {
       case "playground.update" -> words(actor + " changed the " + fields() + " of ").playground();
       case "playground.activate" -> words(actor + " activated ").playground();
       case "playground.deactivate" -> words(actor + " deactivated ").playground();
+      case "playground.go_live" -> words(actor + " took ").playground().words(" live");
+      case "playground.pause" -> words(actor + " paused ").playground();
+      case "playground.resume" -> words(actor + " resumed ").playground();
+      case "playground.close" ->
+          entry.actor() == null
+              ? words("Its closing date closed ").playground()
+              : words(actor + " closed ").playground();
+      case "model.widget_loaded" ->
+          words(actor + " saw the widget of " + modelOf(value("model_key")) + " load on ")
+              .playground();
       case "playground.delete" -> words(actor + " deleted the playground ").playground();
       case "playground.duplicate" -> words(actor + " made ").playground().words(" as a copy");
       case "playground.export" -> words(actor + " downloaded " + export() + " of ").playground();
@@ -196,6 +206,13 @@ final class AuditSentence {
     return String.join(", ", names.subList(0, names.size() - 1))
         + " and "
         + names.get(names.size() - 1);
+  }
+
+  /** "Model B" for model_b. */
+  private static String modelOf(String modelKey) {
+    return modelKey.startsWith("model_")
+        ? "Model " + modelKey.substring("model_".length()).toUpperCase(java.util.Locale.ROOT)
+        : "a model";
   }
 
   private String role() {

@@ -171,36 +171,14 @@ class ManagePlaygroundsController {
         });
   }
 
-  @PostMapping("/manage/playgrounds/{id}/active")
-  String setActive(
-      @PathVariable UUID id, @RequestParam boolean active, RedirectAttributes redirect) {
-    playgrounds.setActive(id, active);
-    redirect.addFlashAttribute(
-        "notice",
-        active
-            ? "The playground is active: testers can see it."
-            : "The playground is inactive: testers no longer see it.");
-    return "redirect:/manage/playgrounds/" + id;
-  }
-
   @PostMapping("/manage/playgrounds/{id}/duplicate")
   String duplicate(@PathVariable UUID id, RedirectAttributes redirect) {
     UUID copy = playgrounds.duplicate(id);
     redirect.addFlashAttribute(
-        "notice", "This is a copy, inactive until you activate it. Nothing was answered here yet.");
+        "notice",
+        "This is a copy, a draft that testers cannot see until it goes live. Nothing was"
+            + " answered here yet.");
     return "redirect:/manage/playgrounds/" + copy;
-  }
-
-  @PostMapping("/manage/playgrounds/{id}/delete")
-  String delete(@PathVariable UUID id, RedirectAttributes redirect) {
-    try {
-      playgrounds.delete(id);
-    } catch (PlaygroundInUseException e) {
-      redirect.addFlashAttribute("error", e.getMessage());
-      return "redirect:/manage/playgrounds/" + id + "#danger";
-    }
-    redirect.addFlashAttribute("notice", "Playground deleted.");
-    return "redirect:/manage/playgrounds";
   }
 
   /** The support text as testers will see it, for the editor's live preview. */

@@ -1,11 +1,17 @@
 package com.earshot.playground;
 
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** A playground with its models and questions, as its admin sees it. Times are UTC. */
+/**
+ * A playground with its models and questions, as its admin sees it. Times are UTC.
+ *
+ * @param active whether testers see it: exactly while {@code status} is live
+ * @param closesAt when it closes by itself, or null
+ */
 public record Playground(
     UUID id,
     String name,
@@ -13,6 +19,8 @@ public record Playground(
     String description,
     String supportText,
     boolean active,
+    PlaygroundStatus status,
+    OffsetDateTime closesAt,
     List<String> restrictedEmails,
     LocalDateTime createdAt,
     LocalDateTime updatedAt,
@@ -63,6 +71,15 @@ public record Playground(
   /** The allow-list as the editor shows it, one entry per line. */
   public String accessText() {
     return AccessList.format(restrictedEmails);
+  }
+
+  /** The closing date as a {@code datetime-local} field holds it (UTC), or "" without one. */
+  public String closingDateField() {
+    return closesAt == null
+        ? ""
+        : closesAt
+            .withOffsetSameInstant(java.time.ZoneOffset.UTC)
+            .format(PlaygroundLifecycle.CLOSING_DATE);
   }
 
   /** The token that detects a stale edit: the time of the last change. */

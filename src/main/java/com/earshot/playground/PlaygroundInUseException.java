@@ -6,6 +6,6 @@ class PlaygroundInUseException extends RuntimeException {
   PlaygroundInUseException() {
     super(
         "This playground has evaluations, so it cannot be deleted: every answer is kept."
-            + " Deactivate it instead; testers will no longer see it.");
+            + " Close it instead: testers will no longer see it.");
   }
 }

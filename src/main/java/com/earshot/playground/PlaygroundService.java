@@ -19,10 +19,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * An admin's playgrounds: created with their models and counters, edited without overwriting a
- * colleague's change, switched on and off, deleted only while nobody answered, duplicated for the
- * next round. Every change writes its audit row in the same transaction. The drafts it takes have
- * passed their own constraints where they were bound ({@code @Valid}); the rules that depend on
- * what is stored are checked here, in the transaction that writes.
+ * colleague's change, deleted only while nobody answered, duplicated for the next round (their
+ * life, draft to closed, is {@link PlaygroundLifecycle}'s). Every change writes its audit row in
+ * the same transaction. The drafts it takes have passed their own constraints where they were bound
+ * ({@code @Valid}); the rules that depend on what is stored are checked here, in the transaction
+ * that writes.
  */
 @Service
 public class PlaygroundService {
@@ -61,10 +62,11 @@ public class PlaygroundService {
     UUID owner = DatabaseContext.currentUser().map(CurrentUser::id).orElseThrow();
     UUID id =
         playgrounds.insertPlayground(
-            owner, draft.name(), type, draft.description(), draft.supportText(), true, access);
+            owner, draft.name(), type, draft.description(), draft.supportText(), access);
     Map<String, Object> created = new LinkedHashMap<>();
     created.put("name", draft.name());
     created.put("type", type.databaseValue());
+    created.put("status", PlaygroundStatus.DRAFT.databaseValue());
     created.put("restricted_emails", access.isEmpty() ? null : access);
     List<ModelKey> keys = type.modelKeys();
     for (int i = 0; i < keys.size(); i++) {
@@ -174,24 +176,11 @@ public class PlaygroundService {
         AuditEntry.of("model.update").on("model_configuration", modelId).inPlayground(id), changes);
   }
 
-  @Transactional
-  public void setActive(UUID id, boolean active) {
-    Playground current = get(id);
-    if (current.active() == active) {
-      return;
-    }
-    playgrounds.setActive(id, active);
-    audit.record(
-        AuditEntry.of(active ? "playground.activate" : "playground.deactivate")
-            .on("playground", id)
-            .inPlayground(id)
-            .change(Map.of("is_active", current.active()), Map.of("is_active", active)));
-  }
-
   /**
    * Deletes a playground nobody has answered yet.
    *
-   * @throws PlaygroundInUseException when it has evaluations: deactivate it instead
+   * @throws PlaygroundInUseException when it has evaluations: close it instead
+   * @throws PlaygroundGoneException when a concurrent delete took it first
    */
   @Transactional
   public void delete(UUID id) {
@@ -204,10 +193,12 @@ public class PlaygroundService {
             .on("playground", id)
             .inPlayground(id)
             .change(Map.of("name", current.name(), "type", current.type().databaseValue()), null));
-    playgrounds.delete(id);
+    if (!playgrounds.delete(id)) {
+      throw new PlaygroundGoneException(id);
+    }
   }
 
-  /** A new, inactive playground with the same settings, models and questions; no answers. */
+  /** A new draft with the same settings, models and questions; no answers. */
   @Transactional
   public UUID duplicate(UUID id) {
     Playground source = get(id);
@@ -220,7 +211,6 @@ public class PlaygroundService {
             source.type(),
             source.description(),
             source.supportText(),
-            false,
             source.restrictedEmails());
     playgrounds.copySettings(id, copy);
     for (ModelConfiguration model : source.models()) {

@@ -4,6 +4,7 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -77,6 +78,8 @@ class Playgrounds implements PlaygroundCatalog {
                     p.description(),
                     p.supportText(),
                     p.active(),
+                    p.status(),
+                    p.closesAt(),
                     p.restrictedEmails(),
                     p.createdAt(),
                     p.updatedAt(),
@@ -92,13 +95,12 @@ class Playgrounds implements PlaygroundCatalog {
       PlaygroundType type,
       String description,
       String supportText,
-      boolean active,
       List<String> restrictedEmails) {
     return jdbc.sql(
             """
             INSERT INTO playgrounds (name, type, description, support_text, created_by, is_active,
-                                     restricted_emails)
-            VALUES (?, ?::playground_type, ?, ?, ?, ?, ?)
+                                     status, restricted_emails)
+            VALUES (?, ?::playground_type, ?, ?, ?, false, 'draft', ?)
             RETURNING id
             """)
         .params(
@@ -107,7 +109,6 @@ class Playgrounds implements PlaygroundCatalog {
             description,
             supportText,
             owner,
-            active,
             textArray(restrictedEmails))
         .query(UUID.class)
         .single();
@@ -176,8 +177,58 @@ class Playgrounds implements PlaygroundCatalog {
         == 1;
   }
 
-  void setActive(UUID id, boolean active) {
-    jdbc.sql("UPDATE playgrounds SET is_active = ? WHERE id = ?").params(active, id).update();
+  /**
+   * Moves the playground from one of {@code from} to {@code to}, is_active with it; false when it
+   * was in none of them (someone moved it meanwhile).
+   */
+  boolean changeStatus(UUID id, List<PlaygroundStatus> from, PlaygroundStatus to) {
+    return jdbc.sql(
+                """
+                UPDATE playgrounds SET status = :to, is_active = (:to = 'live')
+                WHERE id = :id AND status = ANY (:from::text[])
+                """)
+            .param("to", to.databaseValue())
+            .param("id", id)
+            .param(
+                "from", from.stream().map(PlaygroundStatus::databaseValue).toArray(String[]::new))
+            .update()
+        == 1;
+  }
+
+  void setClosesAt(UUID id, OffsetDateTime closesAt) {
+    jdbc.sql("UPDATE playgrounds SET closes_at = ? WHERE id = ?").params(closesAt, id).update();
+  }
+
+  /** The models whose current configuration version's widget was seen to load in the preview. */
+  java.util.Set<ModelKey> widgetsLoaded(UUID playground) {
+    return jdbc.sql(
+            """
+            SELECT m.model_key FROM model_configurations m
+            JOIN widget_checks w USING (playground_id, model_key, configuration_version)
+            WHERE m.playground_id = ?
+            """)
+        .param(playground)
+        .query((rs, row) -> ModelKey.fromDatabase(rs.getString(1)))
+        .set();
+  }
+
+  /**
+   * Records that the model's widget loaded, if {@code version} is still its configuration version.
+   *
+   * @return whether this is the version's first check
+   */
+  boolean recordWidgetLoaded(UUID playground, ModelKey key, int version, UUID by) {
+    return jdbc.sql(
+                """
+                INSERT INTO widget_checks (playground_id, model_key, configuration_version, checked_by)
+                SELECT playground_id, model_key, configuration_version, ?
+                FROM model_configurations
+                WHERE playground_id = ? AND model_key = ? AND configuration_version = ?
+                ON CONFLICT DO NOTHING
+                """)
+            .params(by, playground, key.databaseValue(), version)
+            .update()
+        == 1;
   }
 
   /**
@@ -228,8 +279,9 @@ class Playgrounds implements PlaygroundCatalog {
         .single();
   }
 
-  void delete(UUID id) {
-    jdbc.sql("DELETE FROM playgrounds WHERE id = ?").param(id).update();
+  /** Whether it was there to delete (a second, concurrent delete finds nothing). */
+  boolean delete(UUID id) {
+    return jdbc.sql("DELETE FROM playgrounds WHERE id = ?").param(id).update() == 1;
   }
 
   /** The models of each of the playgrounds, in key order. */
@@ -271,6 +323,8 @@ class Playgrounds implements PlaygroundCatalog {
         rs.getString("description"),
         rs.getString("support_text"),
         rs.getBoolean("is_active"),
+        PlaygroundStatus.fromDatabase(rs.getString("status")),
+        rs.getObject("closes_at", OffsetDateTime.class),
         restricted == null ? null : Arrays.asList((String[]) restricted.getArray()),
         rs.getObject("created_at", LocalDateTime.class),
         rs.getObject("updated_at", LocalDateTime.class),

@@ -86,8 +86,41 @@ class AuditSentenceTests {
 
   @Test
   void shouldStillSayAnActionItDoesNotKnowByItsName() {
+    assertThat(text(entry("playground.archive", "playground", VOICE_TEST)))
+        .isEqualTo("Alice — playground.archive on “Voice test”");
+  }
+
+  @Test
+  void shouldSayAStudysLifeInWordsAndThatItsDateClosedIt() {
+    Entry byDate = entry("playground.close", "playground", VOICE_TEST);
+    Entry byNobody =
+        new Entry(
+            byDate.id(),
+            byDate.at(),
+            null,
+            byDate.action(),
+            byDate.resourceType(),
+            byDate.resourceId(),
+            byDate.playgroundId(),
+            null,
+            byDate.changes(),
+            1,
+            VOICE_TEST);
+
     assertThat(text(entry("playground.go_live", "playground", VOICE_TEST)))
-        .isEqualTo("Alice — playground.go_live on “Voice test”");
+        .isEqualTo("Alice took “Voice test” live");
+    assertThat(text(entry("playground.pause", "playground", VOICE_TEST)))
+        .isEqualTo("Alice paused “Voice test”");
+    assertThat(text(byDate)).isEqualTo("Alice closed “Voice test”");
+    assertThat(text(byNobody)).isEqualTo("Its closing date closed “Voice test”");
+    assertThat(
+            text(
+                entry(
+                    "model.widget_loaded",
+                    "playground",
+                    VOICE_TEST,
+                    new Change("model_key", null, "model_b"))))
+        .isEqualTo("Alice saw the widget of Model B load on “Voice test”");
   }
 
   private static Entry entry(

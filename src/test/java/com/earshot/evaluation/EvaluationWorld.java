@@ -79,7 +79,9 @@ final class EvaluationWorld {
   }
 
   void deactivate(UUID playground) {
-    db.sql("UPDATE playgrounds SET is_active = false WHERE id = ?").param(playground).update();
+    db.sql("UPDATE playgrounds SET is_active = false, status = 'paused' WHERE id = ?")
+        .param(playground)
+        .update();
   }
 
   /** An assigned session (reservation 30 minutes) on {@code modelKey} for each tester, in order. */

@@ -60,10 +60,9 @@ class AuditPageTests {
         .hasStatus(HttpStatus.FOUND);
     assertThat(
             mvc.post()
-                .uri("/manage/playgrounds/{id}/active", playground)
+                .uri("/manage/playgrounds/{id}/pause", playground)
                 .with(admin.signedIn())
                 .with(csrf())
-                .param("active", "false")
                 .exchange())
         .hasStatus(HttpStatus.FOUND);
     assertThat(
@@ -76,7 +75,7 @@ class AuditPageTests {
         .hasStatus(HttpStatus.FOUND);
     assertThat(world.auditBy(admin))
         .extracting(AuditRow::action)
-        .containsExactly("playground.update", "playground.deactivate", "question.create");
+        .containsExactly("playground.update", "playground.pause", "question.create");
   }
 
   @Test
@@ -89,7 +88,7 @@ class AuditPageTests {
     List<Element> rows = page.select("tbody tr");
     assertThat(rows)
         .extracting(row -> row.select("code").text())
-        .containsExactly("question.create", "playground.deactivate", "playground.update");
+        .containsExactly("question.create", "playground.pause", "playground.update");
     Element rename = rows.get(2);
     assertThat(rename.select(".audit-sentence").text())
         .isEqualTo(
@@ -101,8 +100,7 @@ class AuditPageTests {
     assertThat(rename.select("b")).isEmpty();
     assertThat(rename.select("td").get(3).text()).isEqualTo("127.0.0.1");
     assertThat(rows.get(1).select(".audit-sentence").text())
-        .isEqualTo(
-            admin.email() + " deactivated “Renamed <b>for</b> round 2” playground.deactivate");
+        .isEqualTo(admin.email() + " paused “Renamed <b>for</b> round 2” playground.pause");
     assertThat(rows.get(0).select(".audit-sentence").text())
         .isEqualTo(
             admin.email()
@@ -112,18 +110,17 @@ class AuditPageTests {
         .containsExactly(
             "/manage/playgrounds/" + playground + "#questions",
             "/manage/playgrounds/" + playground);
-    assertThat(rows.get(1).select("li").eachText()).containsExactly("is_active: true → false");
+    assertThat(rows.get(1).select("li").eachText())
+        .containsExactlyInAnyOrder("status: live → paused", "is_active: true → false");
     assertThat(rows.get(0).select("li").eachText())
         .contains("question_text: Rate the voice", "model_key: model_b", "question_type: rating");
   }
 
   @Test
   void shouldFilterByActionAndResource() {
-    Document byAction = page(audit("action=playground.deactivate"));
-    assertThat(byAction.select("tbody tr code").eachText())
-        .containsExactly("playground.deactivate");
-    assertThat(byAction.select("#action option[selected]").val())
-        .isEqualTo("playground.deactivate");
+    Document byAction = page(audit("action=playground.pause"));
+    assertThat(byAction.select("tbody tr code").eachText()).containsExactly("playground.pause");
+    assertThat(byAction.select("#action option[selected]").val()).isEqualTo("playground.pause");
 
     Document byResource = page(audit("resource=question"));
     assertThat(byResource.select("tbody tr code").eachText()).containsExactly("question.create");
@@ -206,12 +203,12 @@ class AuditPageTests {
   @Test
   void shouldPageThroughMoreThanFiftyEntries() {
     for (int i = 0; i < 26; i++) {
-      for (String active : List.of("true", "false")) {
+      for (String closesAt : List.of("2099-01-01T10:00", "")) {
         mvc.post()
-            .uri("/manage/playgrounds/{id}/active", playground)
+            .uri("/manage/playgrounds/{id}/closing-date", playground)
             .with(admin.signedIn())
             .with(csrf())
-            .param("active", active)
+            .param("closesAt", closesAt)
             .exchange();
       }
     }
@@ -225,7 +222,7 @@ class AuditPageTests {
     assertThat(first.select(".pagination [aria-current]").text()).isEqualTo("1 of 2");
     assertThat(second.select("tbody tr")).hasSize(5);
     assertThat(second.select("tbody tr code").eachText())
-        .endsWith("playground.deactivate", "playground.update");
+        .endsWith("playground.pause", "playground.update");
     assertThat(beyond.select(".pagination [aria-current]").text()).isEqualTo("2 of 2");
     assertThat(first.select(".pagination a").eachAttr("href"))
         .contains("/manage/audit?action=&resource=&from=&to=&page=2");

@@ -51,7 +51,7 @@ class AuthoringJourneyTests {
 
   @Test
   @Order(1)
-  void anAdminBuildsAnABPlaygroundPreviewsItForEachModelAndDeactivatesIt(Journey journey) {
+  void anAdminBuildsAnABPlaygroundPreviewsItForEachModelGoesLiveAndPausesIt(Journey journey) {
     Page admin = journey.page();
     String email = journey.signInAsNewAdmin(admin);
     String name = "Table booking " + UUID.randomUUID().toString().substring(0, 8);
@@ -82,7 +82,7 @@ class AuthoringJourneyTests {
     assertThat(admin.getByRole(AriaRole.STATUS))
         .hasText("Playground created. Now add the questions.");
     assertThat(heading(admin, name)).isVisible();
-    assertThat(badges(admin)).containsText(new String[] {"A/B test", "Active", "Every signed-in"});
+    assertThat(badges(admin)).containsText(new String[] {"A/B test", "Draft", "Every signed-in"});
     assertThat(modelSection(admin, "Model A"))
         .containsText("Understood: Agent agent_01jwsnippetmodel");
     assertThat(modelSection(admin, "Model B")).containsText("Understood: Agent " + BARE_AGENT_ID);
@@ -93,7 +93,7 @@ class AuthoringJourneyTests {
     assertThat(row)
         .containsEntry("name", name)
         .containsEntry("type", "ab_testing")
-        .containsEntry("is_active", true)
+        .containsEntry("is_active", false)
         .containsEntry("owner", email)
         .containsEntry("restricted_emails", null);
     assertThat((String) row.get("support_text"))
@@ -246,24 +246,29 @@ class AuthoringJourneyTests {
     assertThat(sessionsIn(playground)).as("a preview opens no session").isZero();
     assertThat(models(playground)).extracting(model -> model.get(4)).containsOnly(0);
 
-    // Deactivate: testers no longer see it.
+    // Both widgets loaded in the preview and both forms have questions: it may go live, then pause.
     admin.getByRole(AriaRole.LINK, name("Back to the editor")).click();
-    admin.getByRole(AriaRole.BUTTON, name("Deactivate")).click();
+    admin.getByRole(AriaRole.BUTTON, name("Go live")).click();
     assertThat(admin.getByRole(AriaRole.STATUS))
-        .hasText("The playground is inactive: testers no longer see it.");
-    assertThat(badges(admin)).containsText(new String[] {"A/B test", "Inactive"});
-    assertThat(admin.getByRole(AriaRole.BUTTON, name("Activate"))).isVisible();
-    journey.step(admin, "the playground deactivated");
+        .hasText("Live: testers can see the playground now.");
+    assertThat(badges(admin)).containsText(new String[] {"A/B test", "Live"});
+    assertThat(playgroundRow(playground).get("is_active")).isEqualTo(true);
+    admin.getByRole(AriaRole.BUTTON, name("Pause")).click();
+    assertThat(admin.getByRole(AriaRole.STATUS))
+        .hasText("Paused: testers no longer see the playground until you resume it.");
+    assertThat(badges(admin)).containsText(new String[] {"A/B test", "Paused"});
+    assertThat(admin.getByRole(AriaRole.BUTTON, name("Resume"))).isVisible();
+    journey.step(admin, "the playground paused");
     assertThat(playgroundRow(playground).get("is_active")).isEqualTo(false);
 
     inNavigation(admin, "Manage").click();
     Locator listed =
         admin.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(name));
-    assertThat(listed).containsText("Inactive");
+    assertThat(listed).containsText("Paused");
     assertThat(listed).containsText("0 / 20");
     assertThat(listed).containsText("0 / 25");
     assertThat(admin.getByRole(AriaRole.ROW)).hasCount(2);
-    journey.step(admin, "manage lists the inactive playground");
+    journey.step(admin, "manage lists the paused playground");
 
     // Every change was audited, by this admin, from this browser.
     assertThat(auditActions(playground))
@@ -277,7 +282,10 @@ class AuthoringJourneyTests {
             "question.reorder",
             "question.reorder",
             "question.reorder",
-            "playground.deactivate");
+            "model.widget_loaded",
+            "model.widget_loaded",
+            "playground.go_live",
+            "playground.pause");
     assertThat(
             database
                 .sql(
@@ -288,7 +296,7 @@ class AuthoringJourneyTests {
                 .params(playground, email, journey.clientAddressOf(admin))
                 .query(Long.class)
                 .single())
-        .isEqualTo(10);
+        .isEqualTo(13);
   }
 
   @Test

@@ -77,7 +77,19 @@ class ManageIsolationWebTests {
             "POST",
             "/manage/playgrounds/{id}/access",
             Map.of("version", "2020-01-01T00:00", "access", "me@example.com")),
-        new Route("POST", "/manage/playgrounds/{id}/active", Map.of("active", "false")),
+        new Route("POST", "/manage/playgrounds/{id}/go-live", Map.of()),
+        new Route("POST", "/manage/playgrounds/{id}/pause", Map.of()),
+        new Route("GET", "/manage/playgrounds/{id}/close", Map.of()),
+        new Route("POST", "/manage/playgrounds/{id}/close", Map.of()),
+        new Route(
+            "POST",
+            "/manage/playgrounds/{id}/closing-date",
+            Map.of("closesAt", "2099-01-01T10:00")),
+        new Route(
+            "POST",
+            "/manage/playgrounds/{id}/widget-loaded",
+            Map.of("model", "model_a", "version", "1")),
+        new Route("GET", "/manage/playgrounds/{id}/delete", Map.of()),
         new Route("POST", "/manage/playgrounds/{id}/delete", Map.of()),
         new Route("POST", "/manage/playgrounds/{id}/duplicate", Map.of()),
         new Route(
@@ -126,10 +138,11 @@ class ManageIsolationWebTests {
         .isEqualTo(2);
     assertThat(world.auditBy(owner)).isEmpty();
 
-    // the route exists: its owner is answered (a page, a redirect, or a refusal of the stale form)
+    // the route exists: its owner is answered (a page, a redirect, a refusal of the stale form, or
+    // the preview's report taken)
     assertThat(request(owner, route, id.toString(), question.toString(), false).getResponse())
         .extracting(response -> response.getStatus())
-        .isIn(200, 302, 400, 409);
+        .isIn(200, 204, 302, 400, 409);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -88,12 +88,14 @@ class ManagePlaygroundsWebTests {
             PlaygroundRow::type,
             PlaygroundRow::description,
             PlaygroundRow::active,
+            PlaygroundRow::status,
             PlaygroundRow::restrictedEmails)
         .containsExactly(
             "Voices, round 1",
             "ab_testing",
             "Which voice do callers prefer?",
-            true,
+            false,
+            "draft",
             List.of("ann@example.com", "@acme.com"));
     assertThat(world.models(id))
         .extracting(
@@ -121,6 +123,8 @@ class ManagePlaygroundsWebTests {
                     "Voices, round 1",
                     "type",
                     "ab_testing",
+                    "status",
+                    "draft",
                     "restricted_emails",
                     List.of("ann@example.com", "@acme.com"),
                     "model_a",
@@ -968,51 +972,7 @@ class ManagePlaygroundsWebTests {
     assertThat(valueOf(page, "access-list")).isEqualTo(typed);
   }
 
-  // --- activate, delete, duplicate -------------------------------------------------------------
-
-  @Test
-  void shouldDeactivateAndActivateWithAnAuditRowEach() {
-    Person admin = world.admin("web-active");
-    UUID id = world.fixtures.abPlayground(admin.id());
-
-    assertThat(setActive(admin, id, "false"))
-        .hasStatus(HttpStatus.FOUND)
-        .flash()
-        .containsEntry("notice", "The playground is inactive: testers no longer see it.");
-    assertThat(world.playground(id).active()).isFalse();
-    assertThat(page(edit(admin, id)).select("form[action$=/active] button").text())
-        .isEqualTo("Activate");
-    assertThat(setActive(admin, id, "true")).hasStatus(HttpStatus.FOUND);
-    assertThat(world.playground(id).active()).isTrue();
-
-    List<AuditRow> audits = world.auditBy(admin);
-    assertThat(audits)
-        .extracting(
-            AuditRow::action,
-            AuditRow::resourceType,
-            AuditRow::resourceId,
-            AuditRow::playgroundId,
-            AuditRow::oldValues,
-            AuditRow::newValues)
-        .containsExactly(
-            tuple(
-                "playground.deactivate",
-                "playground",
-                id,
-                id,
-                Map.of("is_active", true),
-                Map.of("is_active", false)),
-            tuple(
-                "playground.activate",
-                "playground",
-                id,
-                id,
-                Map.of("is_active", false),
-                Map.of("is_active", true)));
-    assertThat(audits).extracting(AuditRow::ipAddress).doesNotContainNull();
-    assertThat(setActive(admin, id, "maybe")).hasStatus(HttpStatus.BAD_REQUEST);
-    assertThat(world.auditBy(admin)).hasSize(2);
-  }
+  // --- delete, duplicate -------------------------------------------------------------------
 
   @Test
   void shouldDeleteAPlaygroundNobodyAnsweredAndAuditIt() {
@@ -1020,8 +980,7 @@ class ManagePlaygroundsWebTests {
     UUID id = world.fixtures.abPlayground(admin.id());
     String name = world.playground(id).name();
     world.fixtures.selectQuestion(id, "model_a", "yes", "no");
-    assertThat(page(edit(admin, id)).select("#danger button").text())
-        .isEqualTo("Delete playground");
+    assertThat(page(edit(admin, id)).select("#danger a").text()).isEqualTo("Delete playground…");
 
     MvcTestResult result = delete(admin, id);
 
@@ -1069,7 +1028,7 @@ class ManagePlaygroundsWebTests {
         .containsEntry(
             "error",
             "This playground has evaluations, so it cannot be deleted: every answer is kept."
-                + " Deactivate it instead; testers will no longer see it.");
+                + " Close it instead: testers will no longer see it.");
     assertThat(world.exists(id)).isTrue();
     assertThat(world.models(id)).hasSize(2);
     assertThat(world.questionIds(id)).containsExactly(question);
@@ -1078,7 +1037,7 @@ class ManagePlaygroundsWebTests {
   }
 
   @Test
-  void shouldDuplicateIntoANewInactivePlaygroundAndAuditTheCopy() {
+  void shouldDuplicateIntoANewDraftAndAuditTheCopy() {
     Person admin = world.admin("web-duplicate");
     UUID source = world.fixtures.playground(admin.id(), "ab_testing", true, List.of("@acme.com"));
     UUID question = world.fixtures.selectQuestion(source, "model_b", "yes", "no");
@@ -1102,10 +1061,12 @@ class ManagePlaygroundsWebTests {
         .flash()
         .containsEntry(
             "notice",
-            "This is a copy, inactive until you activate it. Nothing was answered here yet.");
+            "This is a copy, a draft that testers cannot see until it goes live. Nothing was"
+                + " answered here yet.");
     PlaygroundRow row = world.playground(copy);
     assertThat(row.name()).isEqualTo("Copy of " + name);
     assertThat(row.active()).isFalse();
+    assertThat(row.status()).isEqualTo("draft");
     assertThat(row.restrictedEmails()).containsExactly("@acme.com");
     assertThat(world.models(copy))
         .extracting(
@@ -1137,8 +1098,7 @@ class ManagePlaygroundsWebTests {
                 "127.0.0.1"));
     assertThat(world.auditTimesOf(admin)).containsExactly(row.createdAt());
     // the copy's page offers deletion: nobody has answered it
-    assertThat(page(edit(admin, copy)).select("#danger button").text())
-        .isEqualTo("Delete playground");
+    assertThat(page(edit(admin, copy)).select("#danger a").text()).isEqualTo("Delete playground…");
   }
 
   @Test
@@ -1159,10 +1119,10 @@ class ManagePlaygroundsWebTests {
     Document page = page(result);
     Element abRow = row(page, ab);
     assertThat(abRow.select("td").eachText())
-        .startsWith(world.playground(ab).name(), "A/B test", "Active", "3 / 50", "0 / 50", "0");
+        .startsWith(world.playground(ab).name(), "A/B test", "Live", "3 / 50", "0 / 50", "0");
     Element tuningRow = row(page, tuning);
     assertThat(tuningRow.select("td").eachText())
-        .startsWith(world.playground(tuning).name(), "Tuning", "Inactive", "0 (no limit)", "—");
+        .startsWith(world.playground(tuning).name(), "Tuning", "Paused", "0 (no limit)", "—");
     assertThat(page.select("tbody tr")).hasSize(2);
   }
 
@@ -1286,15 +1246,6 @@ class ManagePlaygroundsWebTests {
         .with(csrf())
         .param("version", page(edit(admin, id)).select("#access input[name=version]").val())
         .param("access", access)
-        .exchange();
-  }
-
-  private MvcTestResult setActive(Person admin, UUID id, String active) {
-    return mvc.post()
-        .uri("/manage/playgrounds/{id}/active", id)
-        .with(admin.signedIn())
-        .with(csrf())
-        .param("active", active)
         .exchange();
   }
 

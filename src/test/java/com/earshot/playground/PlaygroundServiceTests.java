@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PlaygroundServiceTests {
 
   @Autowired PlaygroundService playgrounds;
+  @Autowired PlaygroundLifecycle lifecycle;
   @Autowired PlaygroundCatalog catalog;
   @Autowired TransactionTemplate transaction;
 
@@ -45,7 +46,9 @@ class PlaygroundServiceTests {
     assertThat(row.name()).isEqualTo("Voices, round 1");
     assertThat(row.type()).isEqualTo("ab_testing");
     assertThat(row.description()).isEqualTo("Which voice do callers prefer?");
-    assertThat(row.active()).isTrue();
+    // a draft: testers see it once it goes live
+    assertThat(row.active()).isFalse();
+    assertThat(row.status()).isEqualTo("draft");
     assertThat(row.createdBy()).isEqualTo(admin.id());
     assertThat(row.restrictedEmails()).containsExactly("ann@example.com", "@acme.com");
     List<ModelRow> models = world.models(id);
@@ -186,22 +189,6 @@ class PlaygroundServiceTests {
   }
 
   @Test
-  void shouldSwitchAPlaygroundOffAndOnWritingOneAuditRowPerRealChange() {
-    Person admin = world.admin("switch");
-    UUID id = world.fixtures.abPlayground(admin.id());
-
-    admin.run(() -> playgrounds.setActive(id, false));
-    admin.run(() -> playgrounds.setActive(id, false));
-    assertThat(world.playground(id).active()).isFalse();
-    admin.run(() -> playgrounds.setActive(id, true));
-    assertThat(world.playground(id).active()).isTrue();
-
-    assertThat(world.auditBy(admin))
-        .extracting(AuditRow::action)
-        .containsExactly("playground.deactivate", "playground.activate");
-  }
-
-  @Test
   void shouldDeleteAPlaygroundNobodyAnsweredWithItsModelsCountersAndQuestions() {
     Person admin = world.admin("deleter");
     UUID id = world.fixtures.abPlayground(admin.id());
@@ -230,7 +217,7 @@ class PlaygroundServiceTests {
     assertThatThrownBy(() -> admin.run(() -> playgrounds.delete(id)))
         .hasMessage(
             "This playground has evaluations, so it cannot be deleted: every answer is kept."
-                + " Deactivate it instead; testers will no longer see it.");
+                + " Close it instead: testers will no longer see it.");
 
     assertThat(world.exists(id)).isTrue();
     assertThat(world.models(id)).hasSize(2);
@@ -251,7 +238,7 @@ class PlaygroundServiceTests {
   }
 
   @Test
-  void shouldDuplicateSettingsModelsAndQuestionsAsANewInactivePlaygroundWithoutAnswers() {
+  void shouldDuplicateSettingsModelsAndQuestionsAsANewDraftWithoutAnswers() {
     Person admin = world.admin("duplicator");
     PlaygroundDraft draft = abDraft("Round 1");
     draft.setDescription("Internal notes");
@@ -276,6 +263,7 @@ class PlaygroundServiceTests {
     PlaygroundRow duplicate = world.playground(copy);
     assertThat(duplicate.name()).isEqualTo("Copy of Round 1");
     assertThat(duplicate.active()).isFalse();
+    assertThat(duplicate.status()).isEqualTo("draft");
     assertThat(duplicate.createdBy()).isEqualTo(admin.id());
     assertThat(duplicate)
         .extracting(
@@ -337,7 +325,7 @@ class PlaygroundServiceTests {
     assertThatThrownBy(
             () -> other.run(() -> playgrounds.updateDetails(id, version, details("Mine now"))))
         .isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> other.run(() -> playgrounds.setActive(id, false)))
+    assertThatThrownBy(() -> other.run(() -> lifecycle.pause(id)))
         .isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> other.run(() -> playgrounds.delete(id)))
         .isInstanceOf(NotFoundException.class);

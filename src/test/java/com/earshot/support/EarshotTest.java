@@ -31,6 +31,8 @@ import org.springframework.test.context.TestExecutionListeners;
     properties = {
       "spring.datasource.hikari.allow-pool-suspension=true",
       "earshot.sign-in.admin-emails=" + BrowserJourney.ADMIN_EMAIL,
+      // the closing job's own test runs it; no other test should find a playground closed by it
+      "earshot.playgrounds.closing-interval=1h",
     })
 @ContextConfiguration(initializers = {TestDatabaseInitializer.class, MailInbox.Initializer.class})
 @AutoConfigureMockMvc

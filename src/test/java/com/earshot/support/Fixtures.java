@@ -98,18 +98,22 @@ public final class Fixtures {
     return playground(admin, "ab_testing", true, null);
   }
 
+  /**
+   * A playground with its models; an inactive one is paused (is_active is true exactly while live).
+   */
   public UUID playground(UUID admin, String type, boolean active, List<String> restrictedEmails) {
     UUID id =
         jdbc.sql(
                 """
-                INSERT INTO playgrounds (name, type, created_by, is_active, restricted_emails)
-                VALUES (?, ?::playground_type, ?, ?, ?::text[]) RETURNING id
+                INSERT INTO playgrounds (name, type, created_by, is_active, status, restricted_emails)
+                VALUES (?, ?::playground_type, ?, ?, ?, ?::text[]) RETURNING id
                 """)
             .params(
                 "Playground " + UUID.randomUUID().toString().substring(0, 8),
                 type,
                 admin,
                 active,
+                active ? "live" : "paused",
                 restrictedEmails == null ? null : "{" + String.join(",", restrictedEmails) + "}")
             .query(UUID.class)
             .single();

@@ -2,7 +2,10 @@ package com.earshot.identity.users;
 
 import com.earshot.identity.EarshotUser;
 import com.earshot.identity.Role;
+import com.earshot.platform.web.Confirmation;
 import com.earshot.platform.web.Paging;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -12,8 +15,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
-/** Admin › Users: find people, promote and demote them. */
+/** Admin › Users: find people, promote and demote them (each after a confirmation). */
 @Controller
 class UsersController {
 
@@ -30,6 +34,65 @@ class UsersController {
       Model model) {
     model.addAttribute("result", users.search(q, Paging.number(page, 1)));
     return "identity/users";
+  }
+
+  /** What making {@code role} of the user will do, and the button that does it. */
+  @GetMapping("/admin/users/{id}/role")
+  String confirmRole(
+      @PathVariable UUID id,
+      @RequestParam(defaultValue = "") String role,
+      @RequestParam(defaultValue = "") String q,
+      @RequestParam(defaultValue = "1") String page,
+      @AuthenticationPrincipal EarshotUser admin,
+      Model model,
+      RedirectAttributes redirect) {
+    Role target = role.equals("admin") ? Role.ADMIN : role.equals("tester") ? Role.TESTER : null;
+    if (target == null) {
+      redirect.addFlashAttribute("error", "Choose admin or tester.");
+      return back(redirect, q, page);
+    }
+    UserAccount user = users.get(id);
+    if (user.role() == target) {
+      redirect.addFlashAttribute(
+          "notice", user.email() + " is " + (user.admin() ? "an admin" : "a tester") + " already.");
+      return back(redirect, q, page);
+    }
+    boolean self = admin != null && admin.id().equals(id);
+    List<String> consequences =
+        target == Role.ADMIN
+            ? List.of(
+                user.email()
+                    + " becomes an admin: they can create playgrounds and read their results,"
+                    + " see every user, and make and remove admins.",
+                "They are signed out, so that they sign in again with the new role.")
+            : self
+                ? List.of(
+                    "You become a tester: you can no longer manage playgrounds or users.",
+                    "Your playgrounds stay as they are, with their answers, for another admin.",
+                    "You are signed out at once.")
+                : List.of(
+                    user.email()
+                        + " becomes a tester: they can no longer manage playgrounds or users.",
+                    "Their playgrounds stay as they are, with their answers.",
+                    "They are signed out, so that they sign in again with the new role.");
+    model.addAttribute(
+        "confirmation",
+        new Confirmation(
+            target == Role.ADMIN
+                ? "Make " + user.email() + " an admin?"
+                : self
+                    ? "Remove yourself as an admin?"
+                    : "Remove " + user.email() + " as an admin?",
+            consequences,
+            "/admin/users/" + id + "/role",
+            target == Role.ADMIN ? "Make admin" : "Remove admin",
+            Map.of("role", target.databaseValue(), "q", q, "page", page),
+            UriComponentsBuilder.fromPath("/admin/users")
+                .queryParam("q", q)
+                .queryParam("page", page)
+                .encode()
+                .toUriString()));
+    return Confirmation.VIEW;
   }
 
   @PostMapping("/admin/users/{id}/role")

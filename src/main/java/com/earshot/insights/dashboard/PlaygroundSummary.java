@@ -4,6 +4,7 @@ import com.earshot.insights.dashboard.Tallies.Metrics;
 import com.earshot.platform.web.Percent;
 import com.earshot.playground.ModelKey;
 import com.earshot.playground.Playground;
+import com.earshot.playground.PlaygroundStatus;
 import com.earshot.playground.PlaygroundType;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -15,6 +16,7 @@ record PlaygroundSummary(
     String name,
     PlaygroundType type,
     boolean active,
+    PlaygroundStatus status,
     Progress modelA,
     Progress modelB,
     long submittedSessions,
@@ -28,6 +30,7 @@ record PlaygroundSummary(
         playground.name(),
         playground.type(),
         playground.active(),
+        playground.status(),
         Progress.of(playground, ModelKey.MODEL_A),
         playground.type() == PlaygroundType.AB_TESTING
             ? Progress.of(playground, ModelKey.MODEL_B)

@@ -116,13 +116,17 @@ class SignInJourneyTests {
     assertThat(row).containsText("Tester");
     journey.step(admin, "users search finds the new person");
 
-    row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make admin: " + email))
+    row.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Make admin: " + email))
         .click();
+    // a confirmation first, naming what will happen
+    assertThat(admin.getByRole(AriaRole.HEADING, name("Make " + email + " an admin?"))).isVisible();
+    journey.screenshot(admin, "making an admin asks first");
+    admin.getByRole(AriaRole.BUTTON, name("Make admin")).click();
     assertThat(admin.getByRole(AriaRole.STATUS)).hasText(email + " is now an admin.");
     assertThat(row).containsText("Admin");
     assertThat(
             row.getByRole(
-                AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Make tester: " + email)))
+                AriaRole.LINK, new Locator.GetByRoleOptions().setName("Remove admin: " + email)))
         .isVisible();
     journey.step(admin, "the new person promoted");
 

@@ -83,7 +83,7 @@ class UserManagementTests {
     assertThat(mvc.get().uri("/admin/users").param("q", email).with(as(admin)))
         .hasStatusOk()
         .bodyText()
-        .contains(email, "Make tester: " + email);
+        .contains(email, "Remove admin: " + email);
   }
 
   @Test

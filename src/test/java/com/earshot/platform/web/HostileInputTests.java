@@ -193,6 +193,9 @@ class HostileInputTests {
         "POST /admin/users/{id}/role",
         form -> form.put("role", "tester").put("q", "").put("page", "1"));
     BASELINES.put(
+        "GET /admin/users/{id}/role",
+        form -> form.put("role", "admin").put("q", "").put("page", "1"));
+    BASELINES.put(
         "POST /sessions/{id}",
         form ->
             form.put("q-" + form.world.choice, "good")
@@ -244,7 +247,12 @@ class HostileInputTests {
                 .put("name", "Warmer")
                 .put("embedCode", SNIPPET)
                 .put("maxEvaluations", "60"));
-    BASELINES.put("POST /manage/playgrounds/{id}/active", form -> form.put("active", "false"));
+    BASELINES.put(
+        "POST /manage/playgrounds/{id}/closing-date",
+        form -> form.put("closesAt", "2099-01-01T10:00"));
+    BASELINES.put(
+        "POST /manage/playgrounds/{id}/widget-loaded",
+        form -> form.put("model", "model_a").put("version", "1"));
     BASELINES.put(
         "POST /manage/playgrounds/support-text-preview",
         form -> form.put("supportText", "<p>Hello</p>"));

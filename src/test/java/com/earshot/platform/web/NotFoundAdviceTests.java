@@ -79,8 +79,9 @@ class NotFoundAdviceTests {
 
     assertThat(
             mvc.post()
-                .uri("/manage/playgrounds/{id}/active", playground)
-                .param("active", "maybe")
+                .uri("/manage/playgrounds/{id}/widget-loaded", playground)
+                .param("model", "model_a")
+                .param("version", "maybe")
                 .with(as(admin))
                 .with(csrf()))
         .hasStatus(HttpStatus.BAD_REQUEST);
