@@ -225,7 +225,8 @@ class ConversationsJourneyTests extends ElevenLabsStandIn {
       step(journey, tester, who + " answers about agent " + agent);
       tester.getByRole(AriaRole.BUTTON, name("Submit")).click();
     }
-    assertThat(tester.getByRole(AriaRole.STATUS)).containsText("Round complete — thank you!");
+    assertThat(tester.getByRole(AriaRole.STATUS))
+        .containsText("Your answers about both agents are saved.");
     step(journey, tester, who + "'s round complete");
     assertThat(ElevenLabsInBrowser.policyViolations(tester)).isEmpty();
     for (UUID session : sessions) {
