@@ -61,9 +61,14 @@ class TesterWayThroughTests {
     assertThat(steps(agentTwo)).containsExactly("✓ Agent 1 (done)", "2 Agent 2", "3 Done");
     assertThat(current(agentTwo)).isEqualTo("2 Agent 2");
     assertThat(agentTwo.selectFirst(".meet-agent-2").text())
-        .startsWith("Now meet Agent 2. It is a different agent from Agent 1");
+        .startsWith("Thank you! Now meet Agent 2 of 2. It is a different agent from Agent 1");
+    assertThat(agentTwo.select(".alert[role=status]:contains(Now meet Agent 2)"))
+        .as("said once")
+        .hasSize(1);
     Document reloaded = Pages.page(mvc.get().uri(second).with(tester.signedIn()).exchange());
-    assertThat(reloaded.selectFirst(".meet-agent-2")).as("still there after a reload").isNotNull();
+    assertThat(reloaded.selectFirst(".meet-agent-2").text())
+        .as("still there after a reload")
+        .startsWith("Now meet Agent 2. It is a different agent from Agent 1");
 
     MvcTestResult done = submit(tester, second, EvaluationWorld.form(verdict, "bad"));
     Document front = front(tester, playground, done);
