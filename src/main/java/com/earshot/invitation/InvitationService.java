@@ -128,17 +128,18 @@ class InvitationService implements Invitations {
     List<String> due = new ArrayList<>();
     int finished = 0;
     for (Invitee invitee : invitations.invitees(playground.id())) {
-      if (invitee.finished() || !admits(playground, invitee.email())) {
+      if (invitee.finished()) {
         finished++;
-      } else {
-        due.add(invitee.email());
+      } else if (admits(playground, invitee.email())) {
+        due.add(
+            invitee.email()); // not those the access list has dropped since: they cannot open it
       }
     }
     if (due.isEmpty()) {
       return new InvitationOutcome.Refused(
           finished == 0
-              ? "Nobody is invited yet: invite testers first."
-              : "Every invitee has finished. Nobody to remind.");
+              ? "Nobody to remind: invite testers first."
+              : "Every invitee who may open the playground has finished. Nobody to remind.");
     }
     Set<String> recent = invitations.mailedWithin(playground.id(), due, properties.resendAfter());
     List<String> toSend = due.stream().filter(email -> !recent.contains(email)).toList();

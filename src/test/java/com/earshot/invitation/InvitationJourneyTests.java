@@ -116,6 +116,12 @@ class InvitationJourneyTests {
     phone.getByRole(AriaRole.BUTTON, name("Start")).click();
     assertThat(phone.locator("ol.stepper [aria-current=step]")).containsText("Agent 1");
     assertThat(fitsTheScreenWidth(phone)).as("the stepper fits a phone").isTrue();
+    assertThat(
+            phone.evaluate(
+                "new Set([...document.querySelectorAll('ol.stepper li')]"
+                    + ".map(step => step.getBoundingClientRect().top)).size"))
+        .as("the three steps on one line")
+        .isEqualTo(1);
     journey.step(phone, "ben meets agent 1 on his phone");
     assertThat(Axe.violations(phone)).isEmpty();
 
