@@ -468,3 +468,35 @@ function earshotPost(url, fields) {
     localise(event.target);
   });
 })();
+
+// --- Tester link (issue 15 §2) -----------------------------------------------------------------
+// "Copy tester link": copies the link beside it and says so. Without script the button stays
+// hidden and the link is there to select.
+(function () {
+  "use strict";
+
+  document.querySelectorAll(".copy-link").forEach(function (button) {
+    if (navigator.clipboard) {
+      button.hidden = false;
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest(".copy-link");
+    if (!button) {
+      return;
+    }
+    var field = document.getElementById(button.dataset.copy);
+    var status = button.closest(".tester-link").querySelector(".copy-status");
+    navigator.clipboard.writeText(field.value).then(
+      function () {
+        status.textContent = "Copied the tester link.";
+      },
+      function () {
+        field.select();
+        status.textContent = "Could not copy: the link is selected, copy it with your keyboard.";
+      }
+    );
+  });
+})();
+// --- end of tester link --------------------------------------------------------------------------

@@ -91,6 +91,15 @@ final class AuditSentence {
               .words(" out of the statistics");
       case "session.include" ->
           words(actor + " counted ").session().words(" of ").playground().words(" after all");
+      case "invitation.send" ->
+          words(actor + " invited " + count("sent", "tester") + " to ").playground();
+      case "invitation.send_access_list" ->
+          words(actor + " invited " + count("sent", "tester") + " on the access list of ")
+              .playground();
+      case "invitation.remind" ->
+          words(actor + " reminded " + count("sent", "tester") + " of ").playground();
+      case "invitation.rate_limited" ->
+          words(actor + " was stopped from sending more invitations for a while");
       case "question.create" -> words(actor + " added the question ").question().inPlayground();
       case "question.update" ->
           words(actor + " changed the " + fields() + " of the question ").question().inPlayground();
@@ -206,6 +215,12 @@ final class AuditSentence {
     return String.join(", ", names.subList(0, names.size() - 1))
         + " and "
         + names.get(names.size() - 1);
+  }
+
+  /** "1 tester", "3 testers": the number in {@code field}. */
+  private String count(String field, String noun) {
+    String n = value(field);
+    return (n.isEmpty() ? "some" : n) + " " + noun + ("1".equals(n) ? "" : "s");
   }
 
   /** "Model B" for model_b. */

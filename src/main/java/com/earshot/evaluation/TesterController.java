@@ -1,5 +1,7 @@
 package com.earshot.evaluation;
 
+import com.earshot.invitation.Invitations;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,14 +15,24 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class TesterController {
 
   private final AssignmentService assignments;
+  private final Invitations invitations;
 
-  TesterController(AssignmentService assignments) {
+  TesterController(AssignmentService assignments, Invitations invitations) {
     this.assignments = assignments;
+    this.invitations = invitations;
   }
 
+  /**
+   * The playgrounds the tester may open; with none, whether they were invited to one (then the
+   * email they were sent is the way in), so the page never points at a link nobody sent.
+   */
   @GetMapping("/")
   String home(Model model) {
-    model.addAttribute("cards", assignments.home());
+    List<PlaygroundState> cards = assignments.home();
+    model.addAttribute("cards", cards);
+    if (cards.isEmpty()) {
+      model.addAttribute("invited", invitations.currentUserIsInvited());
+    }
     return "evaluation/home";
   }
 

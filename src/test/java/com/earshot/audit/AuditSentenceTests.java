@@ -123,6 +123,24 @@ class AuditSentenceTests {
         .isEqualTo("Alice saw the widget of Model B load on “Voice test”");
   }
 
+  @Test
+  void shouldSayHowManyTestersWereInvitedOrReminded() {
+    assertThat(
+            text(
+                entry(
+                    "invitation.send",
+                    "playground",
+                    VOICE_TEST,
+                    new Change("sent", null, 3),
+                    new Change("not_sent_again", null, 1))))
+        .isEqualTo("Alice invited 3 testers to “Voice test”");
+    assertThat(
+            text(
+                entry(
+                    "invitation.remind", "playground", VOICE_TEST, new Change("sent", null, 1))))
+        .isEqualTo("Alice reminded 1 tester of “Voice test”");
+  }
+
   private static Entry entry(
       String action, String resourceType, Resources resources, Change... changes) {
     return new Entry(

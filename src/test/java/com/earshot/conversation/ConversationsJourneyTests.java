@@ -219,7 +219,8 @@ class ConversationsJourneyTests extends ElevenLabsStandIn {
       journey.step(tester, who + " answers about agent " + agent);
       tester.getByRole(AriaRole.BUTTON, name("Submit")).click();
     }
-    assertThat(tester.getByRole(AriaRole.STATUS)).containsText("Round complete — thank you!");
+    assertThat(tester.getByRole(AriaRole.STATUS))
+        .containsText("Your answers about both agents are saved.");
     journey.step(tester, who + "'s round complete");
     assertThat(ElevenLabsInBrowser.policyViolations(tester)).isEmpty();
     for (UUID session : sessions) {

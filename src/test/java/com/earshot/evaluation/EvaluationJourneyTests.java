@@ -184,7 +184,7 @@ class EvaluationJourneyTests {
 
     // The round is complete; both models are full now.
     assertThat(tester).hasURL(journey.url("/playgrounds/" + playground.id()));
-    assertThat(tester.getByRole(AriaRole.STATUS)).containsText("Round complete — thank you!");
+    assertThat(tester.getByRole(AriaRole.STATUS)).containsText("You have finished — thank you.");
     assertThat(tester.getByRole(AriaRole.MAIN))
         .containsText("This playground has all the evaluations it needs for now.");
     assertThat(tester.getByRole(AriaRole.BUTTON, name("Start another round"))).hasCount(0);

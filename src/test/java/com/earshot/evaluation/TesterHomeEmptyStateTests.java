@@ -50,7 +50,36 @@ class TesterHomeEmptyStateTests {
     assertThat(Pages.text(home))
         .contains(
             "No playgrounds for you yet.",
-            "When someone invites you to evaluate a voice agent, it appears here.");
+            "Nobody has invited " + tester.email() + " to a playground yet.",
+            "When someone does, you get an email with a link, and the playground appears here.",
+            "Invited under another address? Sign out and sign in with that one.")
+        .as("nothing can have been sent to them")
+        .doesNotContainIgnoringCase("the link you were sent")
+        .doesNotContainIgnoringCase("the invitation you were sent");
+  }
+
+  @Test
+  void shouldPointAnInvitedTesterWithoutAnOpenPlaygroundAtTheirInvitation() {
+    Person tester = fixtures.testerPerson("invited");
+    UUID admin = fixtures.admin("inviter");
+    UUID closed = fixtures.playground(admin, "ab_testing", false, null);
+    fixtures
+        .jdbc()
+        .sql("INSERT INTO invitations (playground_id, email, invited_by) VALUES (?, ?, ?)")
+        .params(closed, tester.email(), admin)
+        .update();
+
+    MvcTestResult home = mvc.get().uri("/").with(tester.signedIn()).exchange();
+
+    assertThat(home).hasStatusOk();
+    assertThat(Pages.page(home).select("article.card")).isEmpty();
+    assertThat(Pages.text(home))
+        .contains(
+            "No playgrounds for you yet.",
+            "You were invited to evaluate a voice agent, but that playground is not open to you"
+                + " right now. Follow the link in the invitation you were sent once it opens, or"
+                + " ask the person who invited you.")
+        .doesNotContain("Nobody has invited");
   }
 
   @Test

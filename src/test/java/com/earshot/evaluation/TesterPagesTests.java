@@ -147,7 +147,8 @@ class TesterPagesTests {
             .with(tester.signedIn())
             .exchange();
     assertThat(front).hasStatusOk();
-    assertThat(Pages.text(front)).contains("Round complete — thank you!", "Start another round");
+    assertThat(Pages.text(front))
+        .contains("Round complete — you may do another round.", "Start another round");
 
     List<SessionRow> rows = world.sessions(playground, tester.id());
     assertThat(rows).extracting(SessionRow::position).containsExactly(1, 2);

@@ -39,7 +39,8 @@ public final class MailInbox {
   public static final String BASE_URL = "https://earshot.test";
 
   private static final Pattern SIGN_IN_LINK =
-      Pattern.compile("(https?://[^\\s\"<>]*)/login/ott\\?token=([A-Za-z0-9_\\-]+)");
+      Pattern.compile(
+          "(https?://[^\\s\"<>]*)/login/ott\\?token=([A-Za-z0-9_\\-]+)(&next=[A-Za-z0-9_/\\-]+)?");
   private static final Duration PATIENCE = Duration.ofSeconds(10);
 
   private static GreenMail server;

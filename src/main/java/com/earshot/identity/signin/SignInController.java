@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -13,6 +14,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.WebAttributes;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,19 +31,41 @@ class SignInController {
 
   private final SignInService signIn;
   private final ObjectProvider<ClientRegistrationRepository> oidcClients;
+  private final RequestCache pageBeforeSignIn;
 
-  SignInController(SignInService signIn, ObjectProvider<ClientRegistrationRepository> oidcClients) {
+  SignInController(
+      SignInService signIn,
+      ObjectProvider<ClientRegistrationRepository> oidcClients,
+      RequestCache pageBeforeSignIn) {
     this.signIn = signIn;
     this.oidcClients = oidcClients;
+    this.pageBeforeSignIn = pageBeforeSignIn;
   }
 
+  /**
+   * The sign-in form, carrying where to land afterwards: {@code next} if it is a {@link
+   * ReturnPath}, else the page a signed-out visitor asked for (kept by Spring Security's request
+   * cache), so that the emailed link lands there even when it is opened in another browser.
+   */
   @GetMapping("/login")
-  String loginPage(Authentication authentication, Model model) {
+  String loginPage(
+      @RequestParam(required = false) String next,
+      Authentication authentication,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
+    Optional<String> returnPath =
+        ReturnPath.of(next)
+            .or(
+                () ->
+                    Optional.ofNullable(pageBeforeSignIn.getRequest(request, response))
+                        .flatMap(saved -> ReturnPath.ofUrl(saved.getRedirectUrl())));
     if (authentication != null
         && authentication.isAuthenticated()
         && !(authentication instanceof AnonymousAuthenticationToken)) {
-      return "redirect:/";
+      return "redirect:" + returnPath.orElse("/");
     }
+    model.addAttribute("next", returnPath.orElse(null));
     model.addAttribute("providers", oidcProviders());
     return "identity/login";
   }
@@ -49,13 +73,16 @@ class SignInController {
   @PostMapping("/login")
   String requestLink(
       @RequestParam(defaultValue = "") String email,
+      @RequestParam(required = false) String next,
       HttpServletRequest request,
       HttpServletResponse response,
       Model model,
       RedirectAttributes redirect) {
+    String returnPath = ReturnPath.of(next).orElse(null);
+    model.addAttribute("next", returnPath);
     LinkRequest outcome;
     try {
-      outcome = signIn.requestLink(email, ClientAddress.of(request));
+      outcome = signIn.requestLink(email, ClientAddress.of(request), returnPath);
     } catch (MailException e) {
       response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
       return form(
@@ -111,7 +138,11 @@ class SignInController {
   /** The emailed link lands here; only the button's POST uses the token up. */
   @GetMapping("/login/ott")
   String confirm(
-      @RequestParam(required = false) String token, Model model, HttpServletResponse response) {
+      @RequestParam(required = false) String token,
+      @RequestParam(required = false) String next,
+      Model model,
+      HttpServletResponse response) {
+    model.addAttribute("next", ReturnPath.of(next).orElse(null));
     if (token == null || token.isBlank() || token.length() > 100) {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       model.addAttribute(

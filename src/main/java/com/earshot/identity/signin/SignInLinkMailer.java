@@ -1,25 +1,19 @@
 package com.earshot.identity.signin;
 
 import com.earshot.identity.IdentityProperties;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
+import com.earshot.identity.OutgoingMail;
 import java.net.URI;
 import java.net.URISyntaxException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.core.env.Environment;
 import org.springframework.mail.MailException;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 
 /**
- * Delivers sign-in links: by SMTP when a mail host is configured, otherwise as one line in the
- * application log, so that a local Earshot works without a mail server.
+ * Delivers sign-in links through {@link OutgoingMail}: by SMTP when a mail host is configured,
+ * otherwise as one line in the application log, so that a local Earshot works without a mail
+ * server.
  *
  * <p>A link is built from the configured base URL alone, never from the request that asked for it:
  * its Host and X-Forwarded-* headers are the sender's to choose, and a link built from them would
@@ -29,24 +23,15 @@ import org.thymeleaf.context.Context;
 @Component
 class SignInLinkMailer {
 
-  private static final Logger log = LoggerFactory.getLogger(SignInLinkMailer.class);
-
-  private final JavaMailSender mailSender;
+  private final OutgoingMail mail;
   private final TemplateEngine templates;
   private final IdentityProperties properties;
-  private final Environment environment;
 
-  SignInLinkMailer(
-      ObjectProvider<JavaMailSender> mailSender,
-      TemplateEngine templates,
-      IdentityProperties properties,
-      Environment environment) {
-    this.mailSender =
-        environment.containsProperty("spring.mail.host") ? mailSender.getIfAvailable() : null;
+  SignInLinkMailer(OutgoingMail mail, TemplateEngine templates, IdentityProperties properties) {
+    this.mail = mail;
     this.templates = templates;
     this.properties = properties;
-    this.environment = environment;
-    if (this.mailSender != null && properties.baseUrl() == null) {
+    if (mail.delivers() && properties.baseUrl() == null) {
       throw new BaseUrlException(
           "EARSHOT_BASE_URL must be set when sign-in links are mailed (SPRING_MAIL_HOST is set):"
               + " the links point at it, never at the address a request names.");
@@ -59,43 +44,26 @@ class SignInLinkMailer {
   }
 
   /**
-   * Sends the link that signs {@code email} in with {@code token}.
+   * Sends the link that signs {@code email} in with {@code token}, and then lands on {@code
+   * returnPath} (a {@link ReturnPath}, or null for wherever sign-in lands by default).
    *
    * @throws MailException when the SMTP server does not take the message
    */
-  void send(String email, String token) {
-    String link =
-        UriComponentsBuilder.fromUriString(baseUrl())
-            .path("/login/ott")
-            .queryParam("token", token)
-            .toUriString();
+  void send(String email, String token, String returnPath) {
+    UriComponentsBuilder builder = mail.link("/login/ott").queryParam("token", token);
+    if (returnPath != null) {
+      builder.queryParam("next", returnPath);
+    }
+    String link = builder.encode().toUriString();
     long minutes = properties.linkValidity().toMinutes();
-    if (mailSender == null) {
-      log.info("Sign-in link for {} (valid {} minutes): {}", email, minutes, link);
-      return;
-    }
-    try {
-      MimeMessage message = mailSender.createMimeMessage();
-      MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
-      helper.setFrom(properties.mailFrom());
-      helper.setTo(email);
-      helper.setSubject("Your Earshot sign-in link");
-      helper.setText(plainText(link, minutes), html(email, link, minutes));
-      mailSender.send(message);
-    } catch (MessagingException e) {
-      throw new org.springframework.mail.MailPreparationException(e.getMessage(), e);
-    }
-  }
-
-  private String baseUrl() {
-    if (properties.baseUrl() != null) {
-      return properties.baseUrl();
-    }
-    // The port it listens on, known once it has started (a free one when server.port is 0).
-    String port =
-        environment.getProperty(
-            "local.server.port", environment.getProperty("server.port", "8080"));
-    return "http://localhost:" + port;
+    mail.send(
+        email,
+        "Your Earshot sign-in link",
+        plainText(link, minutes),
+        html(email, link, minutes),
+        "Sign-in link for {} (valid {} minutes): {}",
+        minutes,
+        link);
   }
 
   /** A scheme of http or https and a host; no user info, query or fragment to confuse a reader. */

@@ -17,6 +17,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.WebAttributes;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,6 +53,8 @@ class SignInSecurity implements HttpSecurityContribution {
 
   @Override
   public void contribute(HttpSecurity http) throws Exception {
+    AuthenticationSuccessHandler landing =
+        landOnReturnPath(http.getSharedObject(RequestCache.class));
     http.oneTimeTokenLogin(
             ott ->
                 ott.tokenService(tokens)
@@ -63,6 +68,7 @@ class SignInSecurity implements HttpSecurityContribution {
                     .generateRequestResolver(request -> null)
                     .tokenGenerationSuccessHandler(
                         (request, response, token) -> response.sendError(404))
+                    .authenticationSuccessHandler(landing)
                     .authenticationFailureHandler(this::refused))
         .logout(
             logout ->
@@ -82,6 +88,29 @@ class SignInSecurity implements HttpSecurityContribution {
                   .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcSignIn))
                   .failureUrl("/login?oidcFailed"));
     }
+  }
+
+  /**
+   * After a link signed in: the {@link ReturnPath} the link carried (the page asked for, in
+   * whichever browser), else the page this browser asked for before sign-in, else home.
+   */
+  private static AuthenticationSuccessHandler landOnReturnPath(RequestCache pageBeforeSignIn) {
+    SavedRequestAwareAuthenticationSuccessHandler saved =
+        new SavedRequestAwareAuthenticationSuccessHandler();
+    if (pageBeforeSignIn != null) {
+      saved.setRequestCache(pageBeforeSignIn);
+    }
+    return (request, response, authentication) -> {
+      var returnPath = ReturnPath.of(request.getParameter("next"));
+      if (returnPath.isEmpty()) {
+        saved.onAuthenticationSuccess(request, response, authentication);
+        return;
+      }
+      if (pageBeforeSignIn != null) {
+        pageBeforeSignIn.removeRequest(request, response);
+      }
+      response.sendRedirect(request.getContextPath() + returnPath.get());
+    };
   }
 
   /**

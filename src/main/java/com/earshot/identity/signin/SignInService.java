@@ -4,6 +4,7 @@ import com.earshot.audit.AuditEntry;
 import com.earshot.audit.AuditLog;
 import com.earshot.identity.Emails;
 import com.earshot.identity.IdentityProperties;
+import com.earshot.platform.RateLimiter;
 import java.util.Map;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.authentication.ott.GenerateOneTimeTokenRequest;
@@ -41,9 +42,10 @@ class SignInService {
   /**
    * Sends a sign-in link to {@code input} unless it is not an email, its domain may not sign in, or
    * too many links were asked for. Known and unknown addresses are treated alike: users are created
-   * when they first redeem a link.
+   * when they first redeem a link. The link lands on {@code returnPath} after sign-in (null: the
+   * default page).
    */
-  LinkRequest requestLink(String input, String clientAddress) {
+  LinkRequest requestLink(String input, String clientAddress, String returnPath) {
     String email = Emails.normalize(input).orElse(null);
     if (email == null) {
       return new LinkRequest.Invalid(input);
@@ -73,7 +75,7 @@ class SignInService {
       audit.recordRefusal(AuditEntry.of("sign_in.rate_limited").details(Map.of("email", email)));
       return new LinkRequest.Limited(email, properties.rateWindow().toMinutes());
     }
-    mailer.send(email, token.getTokenValue());
+    mailer.send(email, token.getTokenValue(), returnPath);
     return new LinkRequest.Sent(email);
   }
 

@@ -12,6 +12,7 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.CookieRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 
 /**
  * The one filter chain: who may open what, CSRF on every state-changing request, the security
@@ -26,6 +27,7 @@ class SecurityConfiguration {
   SecurityFilterChain securityFilterChain(
       HttpSecurity http,
       List<HttpSecurityContribution> contributions,
+      RequestCache pageBeforeSignIn,
       ApplicationEventPublisher events)
       throws Exception {
     http.authorizeHttpRequests(
@@ -49,7 +51,7 @@ class SecurityConfiguration {
                     .authenticated())
         .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(new RefusalHandler(events)))
         .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()))
-        .requestCache(cache -> cache.requestCache(pageBeforeSignIn()))
+        .requestCache(cache -> cache.requestCache(pageBeforeSignIn))
         .headers(
             headers ->
                 headers
@@ -83,9 +85,11 @@ class SecurityConfiguration {
 
   /**
    * Where a signed-out visitor was going, kept in a cookie until they have signed in (not in a
-   * session row). Only pages: an htmx request or a script's is no place to land after sign-in.
+   * session row). Only pages: an htmx request or a script's is no place to land after sign-in. A
+   * bean, so that sign-in can carry it in the emailed link to another browser.
    */
-  static CookieRequestCache pageBeforeSignIn() {
+  @Bean
+  RequestCache pageBeforeSignIn() {
     CookieRequestCache cache = new CookieRequestCache();
     cache.setRequestMatcher(
         request ->

@@ -487,7 +487,8 @@ class InsightsJourneyTests {
       tester.getByRole(AriaRole.BUTTON, name("Submit")).click();
     }
     assertThat(tester).hasURL(Pattern.compile(".*/playgrounds/" + playground.id() + "$"));
-    assertThat(tester.getByRole(AriaRole.STATUS)).containsText("Round complete — thank you!");
+    assertThat(tester.getByRole(AriaRole.STATUS))
+        .containsText("Your answers about both agents are saved.");
   }
 
   /** Waits (5 s at most) for what the page does in the background, like reporting the call. */

@@ -1,4 +1,4 @@
-package com.earshot.identity.signin;
+package com.earshot.platform;
 
 import java.time.Duration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -8,10 +8,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Sliding-window limits counted in PostgreSQL, so they hold across instances. A transaction-level
- * advisory lock per bucket makes count-then-record atomic under concurrent requests.
+ * advisory lock per bucket makes count-then-record atomic under concurrent requests. Used by
+ * sign-in (per email and per client address) and by invitations (per admin). Hits older than twice
+ * sign-in's window are deleted by sign-in's clean-up: a limit's window must be no longer.
  */
 @Component
-class RateLimiter {
+public class RateLimiter {
 
   private final JdbcClient jdbc;
 
@@ -21,7 +23,7 @@ class RateLimiter {
 
   /** Records a hit and returns true, or returns false when the bucket is full. */
   @Transactional(propagation = Propagation.MANDATORY)
-  boolean tryAcquire(String bucket, int limit, Duration window) {
+  public boolean tryAcquire(String bucket, int limit, Duration window) {
     if (isFull(bucket, limit, window)) {
       return false;
     }
@@ -34,7 +36,7 @@ class RateLimiter {
    * the transaction ends, so that a hit recorded in it counts before anyone else asks.
    */
   @Transactional(propagation = Propagation.MANDATORY)
-  boolean isFull(String bucket, int limit, Duration window) {
+  public boolean isFull(String bucket, int limit, Duration window) {
     jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")
         .param(bucket)
         .query()
@@ -52,12 +54,12 @@ class RateLimiter {
   }
 
   @Transactional(propagation = Propagation.MANDATORY)
-  void record(String bucket) {
+  public void record(String bucket) {
     jdbc.sql("INSERT INTO rate_limit_hits (bucket) VALUES (?)").param(bucket).update();
   }
 
   /** Hits older than any window: deleted. */
-  int deleteOlderThan(Duration age) {
+  public int deleteOlderThan(Duration age) {
     return jdbc.sql("DELETE FROM rate_limit_hits WHERE hit_at < now() - make_interval(secs => ?)")
         .param(age.toSeconds())
         .update();
