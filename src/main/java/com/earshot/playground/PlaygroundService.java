@@ -234,7 +234,8 @@ public class PlaygroundService {
           question.text(),
           question.type(),
           question.options(),
-          question.required());
+          question.required(),
+          Questions.Wording.of(question));
     }
     audit.record(
         AuditEntry.of("playground.duplicate")
