@@ -147,6 +147,7 @@ public class PlaygroundService {
     ModelConfiguration current =
         playground.model(key).orElseThrow(() -> new NotFoundException("Model"));
     InvalidInputException.check(draft, new LimitRules(playground.type(), current.submitted()));
+    VersionRules.checkModelEdit(playground, current, draft);
     playground
         .model(key.other())
         .map(other -> NewPlaygroundRules.sameNameMessage(other.key(), other.name(), draft))
