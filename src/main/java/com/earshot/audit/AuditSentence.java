@@ -100,6 +100,8 @@ final class AuditSentence {
           words(actor + " reminded " + count("sent", "tester") + " of ").playground();
       case "invitation.rate_limited" ->
           words(actor + " was stopped from sending more invitations for a while");
+      case "model.new_version" ->
+          words(actor + " made a new version of ").model().words(" on ").playground();
       case "question.create" -> words(actor + " added the question ").question().inPlayground();
       case "question.update" ->
           words(actor + " changed the " + fields() + " of the question ").question().inPlayground();

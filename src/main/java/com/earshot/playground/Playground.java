@@ -50,12 +50,18 @@ public record Playground(
    * own name for it as it is now ("Model A · Warm voice"). Never shown to testers.
    */
   public String modelLabel(ModelKey key) {
+    return modelLabel(key, model(key).map(ModelConfiguration::name).orElse(null));
+  }
+
+  /**
+   * The same with the name the model had then (in a session's configuration version); its name as
+   * it is now when that is not known (null).
+   */
+  public String modelLabel(ModelKey key, String nameThen) {
     String title = type == PlaygroundType.AB_TESTING ? "Model " + key.letter() : "The model";
-    return model(key)
-        .map(ModelConfiguration::name)
-        .filter(name -> name != null && !name.isBlank())
-        .map(name -> title + " · " + name)
-        .orElse(title);
+    String name =
+        nameThen != null ? nameThen : model(key).map(ModelConfiguration::name).orElse(null);
+    return name == null || name.isBlank() ? title : title + " · " + name;
   }
 
   /** The questions a tester answers about {@code key}, in order. */

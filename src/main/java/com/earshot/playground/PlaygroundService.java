@@ -149,6 +149,7 @@ public class PlaygroundService {
     ModelConfiguration current =
         playground.model(key).orElseThrow(() -> new NotFoundException("Model"));
     InvalidInputException.check(draft, new LimitRules(playground.type(), current.submitted()));
+    VersionRules.checkModelEdit(playground, current, draft);
     playground
         .model(key.other())
         .map(other -> NewPlaygroundRules.sameNameMessage(other.key(), other.name(), draft))
@@ -224,7 +225,8 @@ public class PlaygroundService {
           question.text(),
           question.type(),
           question.options(),
-          question.required());
+          question.required(),
+          Questions.Wording.of(question));
     }
     audit.record(
         AuditEntry.of("playground.duplicate")

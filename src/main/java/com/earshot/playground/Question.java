@@ -9,6 +9,9 @@ import java.util.UUID;
  * @param modelKey the model it is asked about, or null for every model
  * @param options the choices of a select question, else empty
  * @param answers how many answers it has: answered questions keep their type and option values
+ * @param scaleLow the words at the low end (1) of a rating's scale, else null
+ * @param scaleHigh the words at the high end (5) of a rating's scale, else null
+ * @param helpText plain text shown under the question, or null
  */
 public record Question(
     UUID id,
@@ -18,7 +21,15 @@ public record Question(
     List<Option> options,
     int orderIndex,
     boolean required,
-    long answers) {
+    long answers,
+    String scaleLow,
+    String scaleHigh,
+    String helpText) {
+
+  /** What testers read at the ends of a rating's scale before the words could be chosen. */
+  static final String DEFAULT_LOW = "poor";
+
+  static final String DEFAULT_HIGH = "excellent";
 
   public boolean isAskedAbout(ModelKey key) {
     return modelKey == null || modelKey == key;

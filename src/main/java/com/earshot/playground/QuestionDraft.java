@@ -29,6 +29,16 @@ public class QuestionDraft {
   private boolean required = true;
   private List<OptionDraft> options = new ArrayList<>();
 
+  /** The words at the ends of a rating's scale; {@link QuestionRules} require them of a rating. */
+  @StrippedLength(max = QuestionService.MAX_SCALE_LABEL)
+  private String scaleLow = Question.DEFAULT_LOW;
+
+  @StrippedLength(max = QuestionService.MAX_SCALE_LABEL)
+  private String scaleHigh = Question.DEFAULT_HIGH;
+
+  @StrippedLength(max = QuestionService.MAX_HELP)
+  private String helpText = "";
+
   public String getText() {
     return text;
   }
@@ -68,6 +78,43 @@ public class QuestionDraft {
 
   public void setOptions(List<OptionDraft> options) {
     this.options = options;
+  }
+
+  public String getScaleLow() {
+    return scaleLow;
+  }
+
+  public void setScaleLow(String scaleLow) {
+    this.scaleLow = scaleLow;
+  }
+
+  public String getScaleHigh() {
+    return scaleHigh;
+  }
+
+  public void setScaleHigh(String scaleHigh) {
+    this.scaleHigh = scaleHigh;
+  }
+
+  public String getHelpText() {
+    return helpText;
+  }
+
+  public void setHelpText(String helpText) {
+    this.helpText = helpText;
+  }
+
+  /** The scale's words and the help text as stored: stripped, null when empty or not a rating. */
+  Questions.Wording wording() {
+    boolean rating = questionType() == QuestionType.RATING;
+    return new Questions.Wording(
+        rating ? stripped(scaleLow) : null,
+        rating ? stripped(scaleHigh) : null,
+        stripped(helpText));
+  }
+
+  private static String stripped(String text) {
+    return text == null || text.isBlank() ? null : text.strip();
   }
 
   /** The question's text as stored. */

@@ -23,6 +23,11 @@ final class QuestionDrafts {
     draft.setType(question.type().databaseValue());
     draft.setAskedAbout(question.modelKey() == null ? "both" : question.modelKey().databaseValue());
     draft.setRequired(question.required());
+    if (question.type() == QuestionType.RATING) {
+      draft.setScaleLow(question.scaleLow());
+      draft.setScaleHigh(question.scaleHigh());
+    }
+    draft.setHelpText(question.helpText() == null ? "" : question.helpText());
     List<QuestionDraft.OptionDraft> options = new ArrayList<>();
     question
         .options()

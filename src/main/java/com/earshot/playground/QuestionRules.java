@@ -10,7 +10,8 @@ import org.springframework.validation.Validator;
 /**
  * What a question may be in its playground, beside its own constraints: about model A or B only in
  * an A/B test; and once answered, of the same type, about the same model and with the same option
- * values (answers refer to them), though its wording and labels may change and options be added.
+ * values (answers refer to them), though its wording and labels may change and options be added. A
+ * rating names both ends of its scale.
  *
  * @param current the question being edited, null for a new one
  */
@@ -27,6 +28,16 @@ record QuestionRules(Playground playground, Question current) implements Validat
     if (playground.type() == PlaygroundType.TUNING && draft.modelKey() != null) {
       errors.rejectValue(
           "askedAbout", "tuning", "A tuning playground has one model: its questions are about it.");
+    }
+    if (draft.questionType() == QuestionType.RATING) {
+      if (draft.wording().scaleLow() == null && !errors.hasFieldErrors("scaleLow")) {
+        errors.rejectValue(
+            "scaleLow", "required", "Write the words testers read at 1, e.g. “very hard”.");
+      }
+      if (draft.wording().scaleHigh() == null && !errors.hasFieldErrors("scaleHigh")) {
+        errors.rejectValue(
+            "scaleHigh", "required", "Write the words testers read at 5, e.g. “very easy”.");
+      }
     }
     if (current == null || !current.hasAnswers()) {
       return;

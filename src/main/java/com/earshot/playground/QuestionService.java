@@ -26,6 +26,8 @@ public class QuestionService {
   static final int MAX_OPTION = 255;
   static final int MIN_OPTIONS = 2;
   static final int MAX_OPTIONS = 50;
+  static final int MAX_SCALE_LABEL = 60;
+  static final int MAX_HELP = 500;
 
   private final PlaygroundService playgrounds;
   private final Questions repository;
@@ -54,7 +56,8 @@ public class QuestionService {
             valid.text(),
             valid.type(),
             valid.options(),
-            valid.required());
+            valid.required(),
+            valid.wording());
     repository.touch(playgroundId);
     audit.record(
         AuditEntry.of("question.create")
@@ -83,7 +86,8 @@ public class QuestionService {
         valid.text(),
         valid.type(),
         valid.options(),
-        valid.required());
+        valid.required(),
+        valid.wording());
     repository.touch(playgroundId);
     audit.recordChanges(
         AuditEntry.of("question.update").on("question", questionId).inPlayground(playgroundId),
@@ -162,7 +166,8 @@ public class QuestionService {
       QuestionType type,
       ModelKey modelKey,
       boolean required,
-      List<Question.Option> options) {
+      List<Question.Option> options,
+      Questions.Wording wording) {
 
     static Valid of(QuestionDraft draft) {
       return new Valid(
@@ -170,7 +175,8 @@ public class QuestionService {
           draft.questionType(),
           draft.modelKey(),
           draft.isRequired(),
-          draft.options());
+          draft.options(),
+          draft.wording());
     }
 
     static Valid of(Question question) {
@@ -179,7 +185,8 @@ public class QuestionService {
           question.type(),
           question.modelKey(),
           question.required(),
-          question.options());
+          question.options(),
+          Questions.Wording.of(question));
     }
 
     Map<String, Object> auditValues() {
@@ -189,6 +196,9 @@ public class QuestionService {
       values.put("model_key", modelKey == null ? null : modelKey.databaseValue());
       values.put("required", required);
       values.put("options", type == QuestionType.SELECT ? options : null);
+      values.put("scale_low_label", wording.scaleLow());
+      values.put("scale_high_label", wording.scaleHigh());
+      values.put("help_text", wording.helpText());
       return values;
     }
   }

@@ -61,12 +61,14 @@ class Questions {
       String text,
       QuestionType type,
       List<Question.Option> options,
-      boolean required) {
+      boolean required,
+      Wording wording) {
     return jdbc.sql(
             """
             INSERT INTO questions (playground_id, model_key, question_text, question_type, options,
-                                   required, order_index)
-            VALUES (?, ?, ?, ?::question_type, ?::jsonb, ?,
+                                   required, scale_low_label, scale_high_label, help_text,
+                                   order_index)
+            VALUES (?, ?, ?, ?::question_type, ?::jsonb, ?, ?, ?, ?,
                     (SELECT coalesce(max(order_index) + 1, 0) FROM questions WHERE playground_id = ?))
             RETURNING id
             """)
@@ -77,6 +79,9 @@ class Questions {
             type.databaseValue(),
             type == QuestionType.SELECT ? json.writeValueAsString(options) : null,
             required,
+            wording.scaleLow(),
+            wording.scaleHigh(),
+            wording.helpText(),
             playground)
         .query(UUID.class)
         .single();
@@ -89,11 +94,13 @@ class Questions {
       String text,
       QuestionType type,
       List<Question.Option> options,
-      boolean required) {
+      boolean required,
+      Wording wording) {
     jdbc.sql(
             """
             UPDATE questions SET model_key = ?, question_text = ?, question_type = ?::question_type,
-                                 options = ?::jsonb, required = ?
+                                 options = ?::jsonb, required = ?, scale_low_label = ?,
+                                 scale_high_label = ?, help_text = ?
             WHERE id = ? AND playground_id = ?
             """)
         .params(
@@ -102,6 +109,9 @@ class Questions {
             type.databaseValue(),
             type == QuestionType.SELECT ? json.writeValueAsString(options) : null,
             required,
+            wording.scaleLow(),
+            wording.scaleHigh(),
+            wording.helpText(),
             question,
             playground)
         .update();
@@ -133,17 +143,38 @@ class Questions {
     jdbc.sql("UPDATE playgrounds SET updated_at = now() WHERE id = ?").param(playground).update();
   }
 
+  /**
+   * The words of a question beside its text: the ends of a rating's scale (null for other types)
+   * and the help text (null for none).
+   */
+  record Wording(String scaleLow, String scaleHigh, String helpText) {
+
+    static Wording of(Question question) {
+      return new Wording(question.scaleLow(), question.scaleHigh(), question.helpText());
+    }
+  }
+
   private Question question(ResultSet rs) throws SQLException {
     String modelKey = rs.getString("model_key");
     String options = rs.getString("options");
+    QuestionType type = QuestionType.fromDatabase(rs.getString("question_type"));
+    boolean rating = type == QuestionType.RATING;
     return new Question(
         rs.getObject("id", UUID.class),
         modelKey == null ? null : ModelKey.fromDatabase(modelKey),
         rs.getString("question_text"),
-        QuestionType.fromDatabase(rs.getString("question_type")),
+        type,
         options == null ? List.of() : json.readValue(options, OPTIONS),
         rs.getInt("order_index"),
         rs.getBoolean("required"),
-        rs.getLong("answers"));
+        rs.getLong("answers"),
+        // a rating written past the editor (V29 gave every one its words) reads as before V29
+        rating ? orDefault(rs.getString("scale_low_label"), Question.DEFAULT_LOW) : null,
+        rating ? orDefault(rs.getString("scale_high_label"), Question.DEFAULT_HIGH) : null,
+        rs.getString("help_text"));
+  }
+
+  private static String orDefault(String words, String otherwise) {
+    return words == null ? otherwise : words;
   }
 }

@@ -38,6 +38,12 @@ class AuditSentenceTests {
   }
 
   @Test
+  void shouldSayANewTuningVersionOfItsModel() {
+    assertThat(text(entry("model.new_version", "model_configuration", VOICE_TEST)))
+        .isEqualTo("Alice made a new version of Model B on “Voice test”");
+  }
+
+  @Test
   void shouldListSeveralFieldsAndLeaveOutTheVersionTheyImply() {
     Entry renamed =
         entry(
@@ -135,9 +141,7 @@ class AuditSentenceTests {
                     new Change("not_sent_again", null, 1))))
         .isEqualTo("Alice invited 3 testers to “Voice test”");
     assertThat(
-            text(
-                entry(
-                    "invitation.remind", "playground", VOICE_TEST, new Change("sent", null, 1))))
+            text(entry("invitation.remind", "playground", VOICE_TEST, new Change("sent", null, 1))))
         .isEqualTo("Alice reminded 1 tester of “Voice test”");
   }
 

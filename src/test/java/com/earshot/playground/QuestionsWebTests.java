@@ -79,6 +79,9 @@ class QuestionsWebTests {
         List.of(
             Map.of("label", "Agent", "value", "agent"),
             Map.of("label", "Neither", "value", "neither")));
+    created.put("scale_low_label", null);
+    created.put("scale_high_label", null);
+    created.put("help_text", null);
     assertThat(audit)
         .isEqualTo(
             new AuditRow(
@@ -414,6 +417,9 @@ class QuestionsWebTests {
     was.put("model_key", "model_b");
     was.put("required", true);
     was.put("options", null);
+    was.put("scale_low_label", null);
+    was.put("scale_high_label", null);
+    was.put("help_text", null);
     assertThat(audit)
         .isEqualTo(
             new AuditRow(

@@ -16,7 +16,8 @@ import java.util.List;
  * Everything the dashboard page shows about one playground, computed. Every statistic counts the
  * submitted sessions that count: those {@code leftOut} names are subtracted unless the page was
  * asked to include them; the models' progress towards their limits counts every submitted session
- * (the limit counts testers' effort).
+ * (the limit counts testers' effort). In tuning, {@code tuning} leads with the current version
+ * against the one before, and the question results are the current version's alone.
  */
 record Dashboard(
     Playground playground,
@@ -27,7 +28,8 @@ record Dashboard(
     Activity activity,
     List<VersionHistory> versions,
     LeftOut leftOut,
-    CallInsights calls) {
+    CallInsights calls,
+    TuningInsights.TuningLead tuning) {
 
   public boolean isAbTest() {
     return playground.models().size() == 2;

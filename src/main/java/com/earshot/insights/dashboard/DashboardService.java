@@ -25,7 +25,9 @@ import com.earshot.platform.web.NotFoundException;
 import com.earshot.playground.ModelKey;
 import com.earshot.playground.Playground;
 import com.earshot.playground.PlaygroundCatalog;
+import com.earshot.playground.PlaygroundType;
 import com.earshot.playground.Question;
+import com.earshot.playground.VersionService;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,18 +52,21 @@ class DashboardService {
   private final SessionReview review;
   private final LeftOutTallies leftOutTallies;
   private final CallStatistics calls;
+  private final VersionService versions;
 
   DashboardService(
       PlaygroundCatalog playgrounds,
       Tallies tallies,
       SessionReview review,
       LeftOutTallies leftOutTallies,
-      CallStatistics calls) {
+      CallStatistics calls,
+      VersionService versions) {
     this.playgrounds = playgrounds;
     this.tallies = tallies;
     this.review = review;
     this.leftOutTallies = leftOutTallies;
     this.calls = calls;
+    this.versions = versions;
   }
 
   /**
@@ -127,11 +132,23 @@ class DashboardService {
     List<ChoiceResult> choices = new ArrayList<>();
     List<RatingResult> ratings = new ArrayList<>();
     List<TextResult> texts = new ArrayList<>();
-    List<OptionCount> options = without.fromOptions(tallies.optionCounts(id));
+    TuningInsights.TuningLead tuning =
+        playground.type() == PlaygroundType.TUNING
+            ? TuningInsights.of(playground, versions.history(id), answers, sessions)
+            : null;
+    // In tuning, the results are the current version's: versions are never mixed in one number.
+    List<AnswerTally> results =
+        tuning == null
+            ? answers
+            : answers.stream().filter(a -> a.version() == tuning.current().version()).toList();
+    List<OptionCount> options =
+        tuning == null
+            ? without.fromOptions(tallies.optionCounts(id))
+            : TuningInsights.optionCounts(results);
     List<PairTally> pairs = without.fromPairs(tallies.pairs(id));
     for (Question question : playground.questions()) {
       List<AnswerTally> of =
-          answers.stream().filter(tally -> tally.question().equals(question.id())).toList();
+          results.stream().filter(tally -> tally.question().equals(question.id())).toList();
       switch (question.type()) {
         case SELECT -> choices.add(ChoiceResults.of(playground, question, of, options));
         case RATING -> ratings.add(RatingResults.of(playground, question, of, pairs));
@@ -148,7 +165,8 @@ class DashboardService {
         activity(playground, sessions),
         VersionHistories.of(playground, answers, sessions),
         leftOut,
-        calls.of(playground, leftOut.subtracted()));
+        calls.of(playground, leftOut.subtracted()),
+        tuning);
   }
 
   private Activity activity(Playground playground, List<SessionTally> sessions) {

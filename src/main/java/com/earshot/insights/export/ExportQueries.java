@@ -35,7 +35,7 @@ class ExportQueries {
     void accept(T row) throws IOException;
   }
 
-  /** A session as exported; times are UTC. */
+  /** A session as exported; times are UTC; the model name is the one its version had (V30). */
   record SessionRow(
       UUID playgroundId,
       UUID id,
@@ -78,7 +78,7 @@ class ExportQueries {
     jdbc.sql(
             """
             SELECT s.playground_id, s.id AS session_id, s.status, u.email, s.model_key,
-                   m.model_name, s.configuration_version, s.round_number, s.position,
+                   coalesce(v.model_name, m.model_name) AS model_name, s.configuration_version, s.round_number, s.position,
                    s.started_at, s.expires_at, s.submitted_at, s.call_started_at,
                    s.conversation_id, %s,
                    q.id AS question_id, q.order_index, q.question_text, q.question_type,
@@ -91,6 +91,9 @@ class ExportQueries {
             JOIN users u ON u.id = s.user_id
             JOIN model_configurations m
               ON m.playground_id = s.playground_id AND m.model_key = s.model_key
+            LEFT JOIN model_versions v
+              ON v.playground_id = s.playground_id AND v.model_key = s.model_key
+             AND v.configuration_version = s.configuration_version
             LEFT JOIN LATERAL (
               SELECT option ->> 'label' AS label
               FROM jsonb_array_elements(CASE WHEN jsonb_typeof(q.options) = 'array'
@@ -127,7 +130,7 @@ class ExportQueries {
     jdbc.sql(
             """
             SELECT s.playground_id, s.id AS session_id, s.status, u.email, s.model_key,
-                   m.model_name, s.configuration_version, s.round_number, s.position,
+                   coalesce(v.model_name, m.model_name) AS model_name, s.configuration_version, s.round_number, s.position,
                    s.started_at, s.expires_at, s.submitted_at, s.call_started_at,
                    s.conversation_id, %s,
                    e.question_id, e.answer_value, e.rating, e.answer_text
@@ -136,6 +139,9 @@ class ExportQueries {
             JOIN users u ON u.id = s.user_id
             JOIN model_configurations m
               ON m.playground_id = s.playground_id AND m.model_key = s.model_key
+            LEFT JOIN model_versions v
+              ON v.playground_id = s.playground_id AND v.model_key = s.model_key
+             AND v.configuration_version = s.configuration_version
             LEFT JOIN evaluations e ON e.session_id = s.id
             WHERE s.playground_id = ?
             ORDER BY %s

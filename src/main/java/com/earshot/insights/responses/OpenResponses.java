@@ -59,7 +59,10 @@ class OpenResponses {
     return jdbc.sql(
             """
             SELECT r.id, r.question_id, r.question_text, r.model_key, r.answer_text, r.user_email,
-                   r.session_id, r.created_at, s.round_number, s.position
+                   r.session_id, r.created_at, s.round_number, s.position,
+                   (SELECT v.model_name FROM model_versions v
+                    WHERE v.playground_id = s.playground_id AND v.model_key = s.model_key
+                      AND v.configuration_version = s.configuration_version) AS version_name
             FROM (SELECT * FROM open_responses r %s
                   ORDER BY r.created_at DESC, r.id DESC LIMIT :limit OFFSET :offset) r
             JOIN evaluation_sessions s ON s.id = r.session_id
@@ -78,7 +81,10 @@ class OpenResponses {
                    (SELECT o.id FROM evaluation_sessions o
                     WHERE o.playground_id = s.playground_id AND o.user_id = s.user_id
                       AND o.round_number = s.round_number AND o.position <> s.position
-                    ORDER BY o.started_at DESC LIMIT 1) AS other_session
+                    ORDER BY o.started_at DESC LIMIT 1) AS other_session,
+                   (SELECT v.model_name FROM model_versions v
+                    WHERE v.playground_id = s.playground_id AND v.model_key = s.model_key
+                      AND v.configuration_version = s.configuration_version) AS version_name
             FROM evaluation_sessions s
             JOIN users u ON u.id = s.user_id
             WHERE s.id = :session AND s.playground_id = :playground
@@ -146,7 +152,8 @@ class OpenResponses {
         rs.getObject("session_id", UUID.class),
         rs.getObject("created_at", LocalDateTime.class),
         rs.getInt("round_number"),
-        rs.getInt("position"));
+        rs.getInt("position"),
+        rs.getString("version_name"));
   }
 
   private static SessionDetail session(ResultSet rs, int row) throws SQLException {
@@ -158,6 +165,7 @@ class OpenResponses {
         rs.getInt("round_number"),
         rs.getInt("position"),
         rs.getInt("configuration_version"),
+        rs.getString("version_name"),
         rs.getObject("started_at", LocalDateTime.class),
         rs.getObject("expires_at", LocalDateTime.class),
         rs.getObject("submitted_at", LocalDateTime.class),

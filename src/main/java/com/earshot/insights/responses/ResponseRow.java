@@ -9,6 +9,7 @@ import java.util.UUID;
  *
  * @param round the session's round (in tuning: the tester's how-manieth evaluation)
  * @param position whether the tester met this model first (1) or second (2) in the round
+ * @param versionName the model's name in the session's configuration version, null if not known
  */
 record ResponseRow(
     UUID id,
@@ -20,4 +21,5 @@ record ResponseRow(
     UUID sessionId,
     LocalDateTime createdAt,
     int round,
-    int position) {}
+    int position,
+    String versionName) {}

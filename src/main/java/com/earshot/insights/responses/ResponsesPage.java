@@ -41,6 +41,11 @@ record ResponsesPage(
     return playground.modelLabel(key);
   }
 
+  /** The answer's model as it was named in its session's configuration version. */
+  public String modelLabel(ResponseRow row) {
+    return playground.modelLabel(row.model(), row.versionName());
+  }
+
   /** The answers matching the search for one question and model; null if it is not asked of it. */
   public Long count(Question question, ModelKey key) {
     if (!question.isAskedAbout(key)) {

@@ -9,6 +9,7 @@ import java.util.UUID;
 /**
  * One evaluation session with every answer given in it, in the form's order. Times are UTC.
  *
+ * @param versionName the model's name in the session's configuration version, null if not known
  * @param callReference its widget's user-id: the conversations' user_id in ElevenLabs
  * @param call what the tester's page saw of the widget and the call, and what the tester reported
  * @param otherSession the same tester's session of the same round with the other agent, or null
@@ -21,6 +22,7 @@ record SessionDetail(
     int round,
     int position,
     int configurationVersion,
+    String versionName,
     LocalDateTime startedAt,
     LocalDateTime expiresAt,
     LocalDateTime submittedAt,
@@ -53,6 +55,7 @@ record SessionDetail(
         round,
         position,
         configurationVersion,
+        versionName,
         startedAt,
         expiresAt,
         submittedAt,

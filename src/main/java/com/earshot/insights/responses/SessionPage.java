@@ -25,7 +25,7 @@ record SessionPage(
   }
 
   public String modelLabel() {
-    return playground.modelLabel(session.model());
+    return playground.modelLabel(session.model(), session.versionName());
   }
 
   /** Why there is no conversation to show, when there is none; one of the page's explanations. */

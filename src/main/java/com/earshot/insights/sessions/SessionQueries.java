@@ -48,6 +48,9 @@ class SessionQueries {
             """
             SELECT s.id, s.user_id, u.email, s.model_key, s.round_number, s.position,
                    s.configuration_version, s.status::text AS status,
+                   (SELECT v.model_name FROM model_versions v
+                    WHERE v.playground_id = s.playground_id AND v.model_key = s.model_key
+                      AND v.configuration_version = s.configuration_version) AS version_name,
                    s.status = 'assigned' AND s.expires_at <= now() AS lapsed, s.started_at,
                    s.call_started_at, s.call_ended_at, s.submitted_at,
                    ARRAY(SELECT f.flag FROM session_flags f WHERE f.session_id = s.id) AS flags
@@ -126,6 +129,7 @@ class SessionQueries {
         rs.getInt("round_number"),
         rs.getInt("position"),
         rs.getInt("configuration_version"),
+        rs.getString("version_name"),
         rs.getString("status"),
         rs.getBoolean("lapsed"),
         rs.getObject("started_at", LocalDateTime.class),

@@ -11,6 +11,9 @@ import java.util.UUID;
 /**
  * One session in the list. Times are UTC; the call's start and end are as the tester's page saw
  * them.
+ *
+ * @param versionName the model's name in the session's configuration version (V30), null if not
+ *     known
  */
 record SessionRow(
     UUID id,
@@ -20,6 +23,7 @@ record SessionRow(
     int round,
     int position,
     int configurationVersion,
+    String versionName,
     String status,
     boolean lapsed,
     LocalDateTime startedAt,
@@ -38,6 +42,7 @@ record SessionRow(
         round,
         position,
         configurationVersion,
+        versionName,
         status,
         lapsed,
         startedAt,

@@ -40,6 +40,11 @@ record SessionsPage(
     return playground.modelLabel(key);
   }
 
+  /** The session's model as it was named in the session's configuration version. */
+  public String modelLabel(SessionRow row) {
+    return playground.modelLabel(row.model(), row.versionName());
+  }
+
   public List<String> statuses() {
     return STATUSES;
   }

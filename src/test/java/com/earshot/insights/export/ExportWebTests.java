@@ -25,6 +25,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -280,6 +283,40 @@ class ExportWebTests {
     List<String> texts = new ArrayList<>();
     answers.forEach(row -> texts.add(row.get("answer_text").asString(null)));
     assertThat(texts).contains(TRICKY);
+  }
+
+  /**
+   * Model B was renamed when its version 2 began: its version 1 sessions keep the name they ran
+   * under, in both exports and both formats (they used to carry version 2's).
+   */
+  @Test
+  void shouldExportEachSessionUnderTheNameItsVersionHad() throws IOException {
+    for (String table : List.of("answers", "sessions")) {
+      Map<String, Set<String>> namesByVersion = new TreeMap<>();
+      for (Map<String, String> row : csv(download(admin, table + ".csv")).rows()) {
+        if (row.get("model_key").equals("model_b")) {
+          namesByVersion
+              .computeIfAbsent(row.get("configuration_version"), v -> new TreeSet<>())
+              .add(row.get("model_name"));
+        }
+      }
+      assertThat(namesByVersion).as(table + ".csv").containsEntry("1", Set.of("Model model_b"));
+      Map<String, Set<String>> jsonNames = new TreeMap<>();
+      for (JsonNode row : json(download(admin, table + ".json"))) {
+        if (row.get("model_key").asString().equals("model_b")) {
+          jsonNames
+              .computeIfAbsent(row.get("configuration_version").asString(), v -> new TreeSet<>())
+              .add(row.get("model_name").asString());
+        }
+      }
+      assertThat(jsonNames).as(table + ".json").isEqualTo(namesByVersion);
+    }
+    assertThat(csv(download(admin, "sessions.csv")).rows())
+        .filteredOn(row -> row.get("configuration_version").equals("2"))
+        .filteredOn(row -> row.get("model_key").equals("model_b"))
+        .isNotEmpty()
+        .extracting(row -> row.get("model_name"))
+        .containsOnly("Crisp, v2");
   }
 
   @Test
@@ -662,7 +699,11 @@ class ExportWebTests {
     return db.sql(
             """
             SELECT s.playground_id, s.id AS session_id, s.status::text AS status, u.email,
-                   s.model_key, m.model_name, s.configuration_version, s.round_number, s.position,
+                   s.model_key, coalesce((SELECT v.model_name FROM model_versions v
+                             WHERE v.playground_id = s.playground_id AND v.model_key = s.model_key
+                               AND v.configuration_version = s.configuration_version),
+                            m.model_name) AS model_name,
+                   s.configuration_version, s.round_number, s.position,
                    q.id AS question_id, q.order_index, q.question_text,
                    q.question_type::text AS question_type, q.options::text AS options,
                    e.answer_value, e.rating, e.answer_text, e.created_at, s.started_at,
@@ -739,7 +780,11 @@ class ExportWebTests {
     return db
         .sql(
             """
-            SELECT s.*, s.status::text AS status_text, u.email, m.model_name
+            SELECT s.*, s.status::text AS status_text, u.email,
+                   coalesce((SELECT v.model_name FROM model_versions v
+                             WHERE v.playground_id = s.playground_id AND v.model_key = s.model_key
+                               AND v.configuration_version = s.configuration_version),
+                            m.model_name) AS model_name
             FROM evaluation_sessions s, users u, model_configurations m
             WHERE s.playground_id = ? AND u.id = s.user_id AND m.playground_id = s.playground_id
               AND m.model_key = s.model_key
