@@ -66,9 +66,8 @@ final class AuditSentence {
       case "playground.pause" -> words(actor + " paused ").playground();
       case "playground.resume" -> words(actor + " resumed ").playground();
       case "playground.close" ->
-          entry.actor() == null
-              ? words("Its closing date closed ").playground()
-              : words(actor + " closed ").playground();
+          words(entry.actor() == null ? "Its closing date closed " : actor + " closed ")
+              .playground();
       case "model.widget_loaded" ->
           words(actor + " saw the widget of " + modelOf(value("model_key")) + " load on ")
               .playground();
