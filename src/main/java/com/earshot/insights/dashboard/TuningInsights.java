@@ -98,7 +98,9 @@ final class TuningInsights {
                 q ->
                     Chart.intervals(
                         "Mean rating of “" + q.text() + "” per version, with its 95% interval",
-                        trend.stream().map(row -> row.version().label()).toList(),
+                        trend.stream()
+                            .map(row -> new Chart.Series(ModelKey.MODEL_A, row.version().label()))
+                            .toList(),
                         trend.stream()
                             .mapToDouble(row -> row.means().get(rated.indexOf(q)).mean())
                             .toArray(),
@@ -152,7 +154,7 @@ final class TuningInsights {
   }
 
   private static MeanInterval mean(List<AnswerTally> answers, Question q, int version) {
-    return Statistics.meanWithConfidence(ratingsOf(answers, q, version));
+    return Statistics.meanRating(ratingsOf(answers, q, version));
   }
 
   private static java.util.SortedMap<Double, Long> ratingsOf(
