@@ -82,6 +82,9 @@ class VersionsController {
       Model model,
       HttpServletResponse response,
       RedirectAttributes redirect) {
+    // An A/B test has no such form: 404 before its editor could show a limit it does not have.
+    Playground playground = playgrounds.get(id);
+    VersionService.tuningModel(playground);
     model.addAttribute("editedModel", ModelKey.MODEL_A);
     if (!binding.hasErrors()) {
       try {
@@ -99,7 +102,7 @@ class VersionsController {
     response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
     model.addAttribute("notSaved", "Limit not saved: 1 thing to fix, marked at its field.");
     model.addAttribute("notSavedAnchor", "#model-model_a");
-    return EditorPage.show(playgrounds.get(id), model);
+    return EditorPage.show(playground, model);
   }
 
   private static String form(Playground playground, String version, Model model) {

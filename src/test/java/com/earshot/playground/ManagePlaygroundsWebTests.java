@@ -442,7 +442,8 @@ class ManagePlaygroundsWebTests {
 
     String editor = body(edit(admin, id));
     assertNothingHostile(editor);
-    assertThat(page(edit(admin, id)).select("#support-preview h2").text()).isEqualTo("Your task");
+    // shown under the editor's own section heading: the admin's <h2> nests as an <h3>
+    assertThat(page(edit(admin, id)).select("#support-preview h3").text()).isEqualTo("Your task");
 
     MvcTestResult preview = preview(admin, id, "model_a");
     assertThat(preview).hasStatusOk();
@@ -479,7 +480,7 @@ class ManagePlaygroundsWebTests {
             .exchange();
     assertThat(live).hasStatusOk();
     assertNothingHostile(body(live));
-    assertThat(body(live)).contains("<h2>Your task</h2>");
+    assertThat(body(live)).contains("<h3>Your task</h3>"); // nested as in the editor
   }
 
   @Test

@@ -1,6 +1,5 @@
 package com.earshot.platform.security;
 
-import com.earshot.platform.Htmx;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.ApplicationEventPublisher;
@@ -11,7 +10,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 
 /**
@@ -81,22 +79,5 @@ class SecurityConfiguration {
     tokens.setHeaderName("X-CSRF-TOKEN");
     tokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
     return tokens;
-  }
-
-  /**
-   * Where a signed-out visitor was going, kept in a cookie until they have signed in (not in a
-   * session row). Only pages: an htmx request or a script's is no place to land after sign-in. A
-   * bean, so that sign-in can carry it in the emailed link to another browser.
-   */
-  @Bean
-  RequestCache pageBeforeSignIn() {
-    CookieRequestCache cache = new CookieRequestCache();
-    cache.setRequestMatcher(
-        request ->
-            "GET".equals(request.getMethod())
-                && !Htmx.isRequest(request)
-                && request.getHeader("X-Requested-With") == null);
-    cache.setCookieCustomizer(cookie -> cookie.setAttribute("SameSite", "Lax"));
-    return cache;
   }
 }

@@ -404,14 +404,16 @@ class InsightsJourneyTests {
         .params(name, "<h2>Your scenario</h2><p>Book a table for two on Friday at 8 pm.</p>", id)
         .update();
     for (String model : List.of("model_a", "model_b")) {
-      database
-          .sql(
-              """
-              UPDATE model_configurations SET model_name = ?, embed_code = ?
-              WHERE playground_id = ? AND model_key = ?
-              """)
-          .params(MODEL_NAMES.get(model), AGENT_IDS.get(model), id, model)
-          .update();
+      // named as if created so: version 1's record (V30) says the same
+      for (String table : List.of("model_configurations", "model_versions")) {
+        database
+            .sql(
+                "UPDATE "
+                    + table
+                    + " SET model_name = ?, embed_code = ? WHERE playground_id = ? AND model_key = ?")
+            .params(MODEL_NAMES.get(model), AGENT_IDS.get(model), id, model)
+            .update();
+      }
     }
     // The testers here call for a second and answer at once: this journey reads every session,
     // so nothing is too short or too fast (V25; SessionReviewWebTests leaves sessions out).

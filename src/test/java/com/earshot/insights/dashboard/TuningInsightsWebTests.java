@@ -21,7 +21,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  * as it was then, and never mix versions in one number (issue 15 §7). The expected values were
  * worked out by hand: version 1 rated 2, 3, 4 (mean 3, s = 1, t(2) = 4.3027: 0.52 – 5.48), version
  * 2 rated 4, 5, 5, 4 (mean 4.5, s = 0.5774, t(3) = 3.1824: 3.58 – 5.42); both together would be
- * 3.86.
+ * 3.86. Both intervals are shown cut at the ends of the 1–5 scale, as on every Insights page.
  */
 @EarshotTest
 class TuningInsightsWebTests {
@@ -97,9 +97,9 @@ class TuningInsightsWebTests {
     assertThat(table.select("tr[data-row=sessions] td").eachText()).containsExactly("3", "4");
     Element rating = table.selectFirst("tr[data-question=" + overall + "]");
     assertThat(rating.selectFirst("td[data-cell=previous]").text())
-        .isEqualTo("3.00 (0.52 – 5.48; n = 3)");
+        .isEqualTo("3.00 (1.00 – 5.00; n = 3)");
     assertThat(rating.selectFirst("td[data-cell=current]").text())
-        .isEqualTo("4.50 (3.58 – 5.42; n = 4)");
+        .isEqualTo("4.50 (3.58 – 5.00; n = 4)");
     assertThat(rating.selectFirst("th").text()).contains("1 poor … 5 excellent");
 
     Element choices =

@@ -72,7 +72,7 @@ final class ResponsesWorld {
     draft.setModels(
         new ArrayList<>(
             List.of(model("Warm voice", "agent_warm01"), model("Crisp voice", "agent_crisp01"))));
-    return admin.call(() -> playgrounds.create(draft));
+    return live(admin.call(() -> playgrounds.create(draft)));
   }
 
   /** An active, public tuning playground of "Tuned voice", without a limit. */
@@ -83,7 +83,18 @@ final class ResponsesWorld {
     PlaygroundDraft.ModelDraft model = model("Tuned voice", "agent_tuned01");
     model.setMaxEvaluations("");
     draft.setModels(new ArrayList<>(List.of(model)));
-    return admin.call(() -> playgrounds.create(draft));
+    return live(admin.call(() -> playgrounds.create(draft)));
+  }
+
+  /**
+   * Created as a draft, it is made live as the database would after Go live: these tests are about
+   * what testers answer, not the checklist (LifecycleWebTests).
+   */
+  private UUID live(UUID playground) {
+    db.sql("UPDATE playgrounds SET status = 'live', is_active = true WHERE id = ?")
+        .param(playground)
+        .update();
+    return playground;
   }
 
   /** A required question; {@code askedAbout}: "both", "model_a" or "model_b". */

@@ -48,6 +48,7 @@ class ErrorPagesJourneyTests {
     Fixtures fixtures = new Fixtures();
     UUID admin = fixtures.admin("hand-editor");
     UUID playground = fixtures.abPlayground(admin);
+    UUID question = fixtures.question(playground, null, "rating", null);
     Page editor = journey.anotherBrowser();
     journey.signIn(editor, fixtures.emailOf(admin));
     editor.navigate("/manage/playgrounds/" + playground);
@@ -62,7 +63,7 @@ class ErrorPagesJourneyTests {
                       form.action = action;
                       for (const [name, value] of [
                           ["_csrf", document.querySelector("meta[name=_csrf]").content],
-                          ["active", "maybe"]]) {
+                          ["direction", "sideways"]]) {
                         const input = document.createElement("input");
                         input.type = "hidden";
                         input.name = name;
@@ -73,7 +74,7 @@ class ErrorPagesJourneyTests {
                       form.submit();
                     }
                     """,
-                    "/manage/playgrounds/" + playground + "/active"));
+                    "/manage/playgrounds/" + playground + "/questions/" + question + "/move"));
     assertThat(badRequest.status()).isEqualTo(400);
     assertThat(heading(editor, "This request was not understood")).isVisible();
     journey.step(editor, "a request not understood");
