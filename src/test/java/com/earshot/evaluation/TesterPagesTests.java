@@ -78,12 +78,12 @@ class TesterPagesTests {
     Person tester = world.tester("starter");
     UUID playground = world.abPlayground(50, 50);
 
-    MvcTestResult started = start(tester, playground);
+    MvcTestResult started = start(mvc, tester, playground);
 
     List<SessionRow> sessions = world.sessions(playground, tester.id());
     assertThat(sessions).singleElement().satisfies(row -> assertThat(row.position()).isEqualTo(1));
     assertThat(started).hasStatus(302).hasRedirectedUrl("/sessions/" + sessions.get(0).id());
-    assertThat(start(tester, playground))
+    assertThat(start(mvc, tester, playground))
         .as("starting again resumes the same agent")
         .hasRedirectedUrl("/sessions/" + sessions.get(0).id());
     assertThat(world.sessions(playground, tester.id())).hasSize(1);
@@ -96,7 +96,7 @@ class TesterPagesTests {
     world.fixtures.setCount(playground, "model_a", 1);
     world.fixtures.setCount(playground, "model_b", 1);
 
-    MvcTestResult started = start(tester, playground);
+    MvcTestResult started = start(mvc, tester, playground);
 
     assertThat(started).hasStatus(302).hasRedirectedUrl("/playgrounds/" + playground);
     MvcTestResult front =
@@ -119,12 +119,12 @@ class TesterPagesTests {
     UUID playground = world.abPlayground(50, 50);
     UUID verdict = world.select(playground, null, "good", "bad");
 
-    String first = Pages.location(start(tester, playground));
+    String first = Pages.location(start(mvc, tester, playground));
     MvcTestResult firstPage = mvc.get().uri(first).with(tester.signedIn()).exchange();
     assertThat(firstPage).hasStatusOk();
     assertThat(Pages.text(firstPage)).contains("Round 1 · Agent 1 of 2", "Agent 1 of 2");
 
-    MvcTestResult firstSubmit = submit(tester, first, EvaluationWorld.form(verdict, "good"));
+    MvcTestResult firstSubmit = submit(mvc, tester, first, EvaluationWorld.form(verdict, "good"));
     assertThat(firstSubmit).hasStatus(302);
     String second = Pages.location(firstSubmit);
     assertThat(second).startsWith("/sessions/").isNotEqualTo(first);
@@ -138,7 +138,7 @@ class TesterPagesTests {
     assertThat(Pages.text(secondPage))
         .contains("Thank you! Now meet Agent 2 of 2.", "Round 1 · Agent 2 of 2", "Agent 2 of 2");
 
-    MvcTestResult secondSubmit = submit(tester, second, EvaluationWorld.form(verdict, "bad"));
+    MvcTestResult secondSubmit = submit(mvc, tester, second, EvaluationWorld.form(verdict, "bad"));
     assertThat(secondSubmit).hasStatus(302).hasRedirectedUrl("/playgrounds/" + playground);
     MvcTestResult front =
         mvc.get()
@@ -172,11 +172,12 @@ class TesterPagesTests {
     UUID verdict = world.select(playground, null, "better", "worse");
 
     for (int visit = 1; visit <= 2; visit++) {
-      String session = Pages.location(start(tester, playground));
+      String session = Pages.location(start(mvc, tester, playground));
       MvcTestResult page = mvc.get().uri(session).with(tester.signedIn()).exchange();
       assertThat(Pages.text(page)).contains("The agent").doesNotContain("Agent 1 of 2");
 
-      MvcTestResult submitted = submit(tester, session, EvaluationWorld.form(verdict, "better"));
+      MvcTestResult submitted =
+          submit(mvc, tester, session, EvaluationWorld.form(verdict, "better"));
       assertThat(submitted).hasStatus(302).hasRedirectedUrl("/playgrounds/" + playground);
       MvcTestResult front =
           mvc.get()
@@ -199,7 +200,7 @@ class TesterPagesTests {
   void shouldShowTheAgentBlindAndOnlyThroughTheCanonicalWidget() {
     Person tester = world.tester("blind");
     UUID playground = world.abPlayground(50, 50);
-    String session = Pages.location(start(tester, playground));
+    String session = Pages.location(start(mvc, tester, playground));
     String modelKey =
         world.session(UUID.fromString(session.substring("/sessions/".length()))).modelKey();
     String otherKey = modelKey.equals("model_a") ? "model_b" : "model_a";
@@ -265,7 +266,7 @@ class TesterPagesTests {
     UUID playground = world.abPlayground(50, 50);
     world.requireCall(playground);
     UUID verdict = world.select(playground, null, "good", "bad");
-    String session = Pages.location(start(tester, playground));
+    String session = Pages.location(start(mvc, tester, playground));
     UUID sessionId = UUID.fromString(session.substring("/sessions/".length()));
     Map<String, String> answers = EvaluationWorld.form(verdict, "good");
 
@@ -274,7 +275,7 @@ class TesterPagesTests {
     assertThat(form.text()).contains("Start a call with the agent above");
     assertThat(form.select("fieldset.answers").hasAttr("disabled")).isTrue();
 
-    MvcTestResult refused = submit(tester, session, answers);
+    MvcTestResult refused = submit(mvc, tester, session, answers);
     assertThat(refused).hasStatus(400);
     assertThat(Pages.text(refused))
         .contains("Start a call with the agent first: the questions are about that conversation.");
@@ -299,7 +300,7 @@ class TesterPagesTests {
         .as("the form is open once a call was started")
         .isFalse();
 
-    assertThat(submit(tester, session, answers)).hasStatus(302);
+    assertThat(submit(mvc, tester, session, answers)).hasStatus(302);
     assertThat(world.status(sessionId)).isEqualTo("submitted");
     assertThat(world.answers(sessionId)).isEqualTo(1);
   }
@@ -315,12 +316,13 @@ class TesterPagesTests {
     assertThat(Pages.page(page).select("fieldset.answers").hasAttr("disabled")).isFalse();
     assertThat(Pages.page(page).select(".call-warning")).hasSize(1);
 
-    assertThat(submit(tester, "/sessions/" + session, Map.of())).hasStatus(302);
+    assertThat(submit(mvc, tester, "/sessions/" + session, Map.of())).hasStatus(302);
     assertThat(world.status(session)).isEqualTo("submitted");
     assertThat(world.session(session).callStartedAtSet()).isFalse();
   }
 
-  private MvcTestResult start(Person tester, UUID playground) {
+  /** The tester presses Start on a playground's page. */
+  static MvcTestResult start(MockMvcTester mvc, Person tester, UUID playground) {
     return mvc.post()
         .uri("/playgrounds/{id}/start", playground)
         .with(csrf())
@@ -328,7 +330,9 @@ class TesterPagesTests {
         .exchange();
   }
 
-  private MvcTestResult submit(Person tester, String session, Map<String, String> form) {
+  /** The tester submits {@code form} on the session at {@code session} (its path). */
+  static MvcTestResult submit(
+      MockMvcTester mvc, Person tester, String session, Map<String, String> form) {
     return mvc.post()
         .uri(session)
         .params(SubmissionBadInputTests.multi(form))

@@ -1,7 +1,6 @@
 package com.earshot.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import com.earshot.support.ClientAddresses;
 import com.earshot.support.EarshotTest;
@@ -43,13 +42,14 @@ class TesterWayThroughTests {
     UUID playground = world.abPlayground(50, 50);
     UUID verdict = world.select(playground, null, "good", "bad");
 
-    String first = Pages.location(start(tester, playground));
+    String first = Pages.location(TesterPagesTests.start(mvc, tester, playground));
     Document agentOne = Pages.page(mvc.get().uri(first).with(tester.signedIn()).exchange());
     assertThat(steps(agentOne)).containsExactly("1 Agent 1", "2 Agent 2", "3 Done");
     assertThat(current(agentOne)).isEqualTo("1 Agent 1");
     assertThat(agentOne.select(".meet-agent-2")).isEmpty();
 
-    MvcTestResult submitted = submit(tester, first, EvaluationWorld.form(verdict, "good"));
+    MvcTestResult submitted =
+        TesterPagesTests.submit(mvc, tester, first, EvaluationWorld.form(verdict, "good"));
     String second = Pages.location(submitted);
     Document agentTwo =
         Pages.page(
@@ -70,7 +70,8 @@ class TesterWayThroughTests {
         .as("still there after a reload")
         .startsWith("Now meet Agent 2. It is a different agent from Agent 1");
 
-    MvcTestResult done = submit(tester, second, EvaluationWorld.form(verdict, "bad"));
+    MvcTestResult done =
+        TesterPagesTests.submit(mvc, tester, second, EvaluationWorld.form(verdict, "bad"));
     Document front = front(tester, playground, done);
     assertThat(current(front)).isEqualTo("3 Done");
     assertThat(front.select("[role=status]").text())
@@ -86,9 +87,12 @@ class TesterWayThroughTests {
     world.capRounds(playground, 1);
     UUID verdict = world.select(playground, null, "good", "bad");
 
-    String first = Pages.location(start(tester, playground));
-    String second = Pages.location(submit(tester, first, EvaluationWorld.form(verdict, "good")));
-    MvcTestResult done = submit(tester, second, EvaluationWorld.form(verdict, "bad"));
+    String first = Pages.location(TesterPagesTests.start(mvc, tester, playground));
+    String second =
+        Pages.location(
+            TesterPagesTests.submit(mvc, tester, first, EvaluationWorld.form(verdict, "good")));
+    MvcTestResult done =
+        TesterPagesTests.submit(mvc, tester, second, EvaluationWorld.form(verdict, "bad"));
     Document front = front(tester, playground, done);
 
     assertThat(front.select("[role=status]").text())
@@ -104,10 +108,11 @@ class TesterWayThroughTests {
     UUID playground = world.tuningPlayground(null);
     UUID verdict = world.select(playground, null, "better", "worse");
 
-    String session = Pages.location(start(tester, playground));
+    String session = Pages.location(TesterPagesTests.start(mvc, tester, playground));
     Document page = Pages.page(mvc.get().uri(session).with(tester.signedIn()).exchange());
     assertThat(page.select(".stepper")).as("one agent: no steps").isEmpty();
-    MvcTestResult submitted = submit(tester, session, EvaluationWorld.form(verdict, "better"));
+    MvcTestResult submitted =
+        TesterPagesTests.submit(mvc, tester, session, EvaluationWorld.form(verdict, "better"));
     Document front = front(tester, playground, submitted);
 
     assertThat(front.text())
@@ -177,22 +182,5 @@ class TesterWayThroughTests {
     List<Element> current = page.select("ol.stepper li[aria-current=step]");
     assertThat(current).as("one current step").hasSize(1);
     return current.get(0).text();
-  }
-
-  private MvcTestResult start(Person tester, UUID playground) {
-    return mvc.post()
-        .uri("/playgrounds/{id}/start", playground)
-        .with(csrf())
-        .with(tester.signedIn())
-        .exchange();
-  }
-
-  private MvcTestResult submit(Person tester, String session, Map<String, String> form) {
-    return mvc.post()
-        .uri(session)
-        .params(SubmissionBadInputTests.multi(form))
-        .with(csrf())
-        .with(tester.signedIn())
-        .exchange();
   }
 }
