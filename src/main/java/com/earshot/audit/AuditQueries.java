@@ -66,9 +66,7 @@ class AuditQueries {
     String subjectName() {
       return switch (resourceType == null ? "" : resourceType) {
         case "model_configuration" ->
-            resources.modelKey() == null
-                ? null
-                : "Model " + resources.modelKey().substring("model_".length()).toUpperCase();
+            resources.modelKey() == null ? null : AuditSentence.modelOf(resources.modelKey());
         case "question" ->
             resources.questionText() != null
                 ? resources.questionText()

@@ -224,9 +224,9 @@ final class AuditSentence {
     return (n.isEmpty() ? "some" : n) + " " + noun + ("1".equals(n) ? "" : "s");
   }
 
-  /** "Model B" for model_b. */
-  private static String modelOf(String modelKey) {
-    return modelKey.startsWith("model_")
+  /** "Model B" for model_b; "a model" for a key the row does not carry (or not one of ours). */
+  static String modelOf(String modelKey) {
+    return modelKey != null && modelKey.startsWith("model_")
         ? "Model " + modelKey.substring("model_".length()).toUpperCase(java.util.Locale.ROOT)
         : "a model";
   }
