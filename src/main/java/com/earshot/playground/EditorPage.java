@@ -1,6 +1,7 @@
 package com.earshot.playground;
 
 import java.util.List;
+import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
 /**
@@ -8,16 +9,21 @@ import org.springframework.ui.Model;
  * form that was sent and comes back (to be fixed, or stale) brings its own draft, as typed: under
  * its form's name (details, settings, access), or as {@code modelDraft} with {@code editedModel},
  * or {@code questionDraft} with {@code editedQuestion} ("new" or the question's id), which the page
- * then shows in that form's place.
+ * then shows in that form's place. Every render carries the playground's {@link GoLiveChecklist}
+ * (its Status section, {@code playground/lifecycle.html}).
  */
-final class EditorPage {
+@Component
+class EditorPage {
 
-  static final String VIEW = "playground/edit";
+  private final PlaygroundLifecycle lifecycle;
 
-  private EditorPage() {}
+  EditorPage(PlaygroundLifecycle lifecycle) {
+    this.lifecycle = lifecycle;
+  }
 
-  static String show(Playground playground, Model model) {
+  String show(Playground playground, Model model) {
     model.addAttribute("playground", playground);
+    model.addAttribute("checklist", lifecycle.checklist(playground));
     if (!model.containsAttribute("detailsDraft")) {
       model.addAttribute("detailsDraft", DetailsDraft.of(playground));
     }
@@ -35,6 +41,6 @@ final class EditorPage {
       model.addAttribute("questionDraft" + i, QuestionDrafts.of(questions.get(i)));
     }
     model.addAttribute("newQuestionDraft", QuestionDrafts.blank());
-    return VIEW;
+    return "playground/edit";
   }
 }

@@ -33,12 +33,17 @@ class LifecycleController {
   private final PlaygroundService playgrounds;
   private final PlaygroundLifecycle lifecycle;
   private final AuditLog audit;
+  private final EditorPage editorPage;
 
   LifecycleController(
-      PlaygroundService playgrounds, PlaygroundLifecycle lifecycle, AuditLog audit) {
+      PlaygroundService playgrounds,
+      PlaygroundLifecycle lifecycle,
+      AuditLog audit,
+      EditorPage editorPage) {
     this.playgrounds = playgrounds;
     this.lifecycle = lifecycle;
     this.audit = audit;
+    this.editorPage = editorPage;
   }
 
   /** Goes live from a draft, or resumes a paused playground; refused with the missing items. */
@@ -55,7 +60,7 @@ class LifecycleController {
       response.setStatus(HttpServletResponse.SC_CONFLICT);
       model.addAttribute("notLive", e.getMessage());
       model.addAttribute("notLiveItems", e.checklist().missing());
-      return EditorPage.show(playgrounds.get(id), model);
+      return editorPage.show(playgrounds.get(id), model);
     } catch (TransitionRefusedException e) {
       return refused(id, e, redirect);
     }
@@ -131,7 +136,7 @@ class LifecycleController {
       model.addAttribute(
           "notSaved", "Closing date not saved: 1 thing to fix, marked at its field.");
       model.addAttribute("notSavedAnchor", "#closing-date");
-      return EditorPage.show(playgrounds.get(id), model);
+      return editorPage.show(playgrounds.get(id), model);
     } catch (TransitionRefusedException e) {
       return refused(id, e, redirect);
     }

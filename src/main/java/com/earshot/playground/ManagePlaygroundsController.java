@@ -28,9 +28,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ManagePlaygroundsController {
 
   private final PlaygroundService playgrounds;
+  private final VersionService versions;
+  private final EditorPage editorPage;
 
-  ManagePlaygroundsController(PlaygroundService playgrounds) {
+  ManagePlaygroundsController(
+      PlaygroundService playgrounds, VersionService versions, EditorPage editorPage) {
     this.playgrounds = playgrounds;
+    this.versions = versions;
+    this.editorPage = editorPage;
   }
 
   @GetMapping("/manage/playgrounds/new")
@@ -70,7 +75,7 @@ class ManagePlaygroundsController {
 
   @GetMapping("/manage/playgrounds/{id}")
   String edit(@PathVariable UUID id, Model model) {
-    return EditorPage.show(playgrounds.get(id), model);
+    return editorPage.show(playgrounds.get(id), model);
   }
 
   @PostMapping("/manage/playgrounds/{id}/details")
@@ -171,6 +176,33 @@ class ManagePlaygroundsController {
         });
   }
 
+  /** A tuning model's limit; its name and embed code change only by New version. */
+  @PostMapping("/manage/playgrounds/{id}/limit")
+  String updateLimit(
+      @PathVariable UUID id,
+      @RequestParam(defaultValue = "") String version,
+      @Valid @ModelAttribute("modelDraft") LimitDraft draft,
+      BindingResult binding,
+      Model model,
+      HttpServletResponse response,
+      RedirectAttributes redirect) {
+    // An A/B test has no such form: 404 before its editor could show a limit it does not have.
+    VersionService.tuningModel(playgrounds.get(id));
+    model.addAttribute("editedModel", ModelKey.MODEL_A);
+    return save(
+        id,
+        "#model-model_a",
+        "Limit",
+        binding,
+        model,
+        response,
+        redirect,
+        playground -> {
+          versions.updateLimit(playground, version, draft);
+          return "Limit saved.";
+        });
+  }
+
   @PostMapping("/manage/playgrounds/{id}/duplicate")
   String duplicate(@PathVariable UUID id, RedirectAttributes redirect) {
     UUID copy = playgrounds.duplicate(id);
@@ -221,7 +253,7 @@ class ManagePlaygroundsController {
       } catch (StaleEditException e) {
         response.setStatus(HttpServletResponse.SC_CONFLICT);
         model.addAttribute("stale", e.getMessage());
-        return EditorPage.show(playgrounds.get(playgroundId), model);
+        return editorPage.show(playgrounds.get(playgroundId), model);
       }
     }
     response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -233,7 +265,7 @@ class ManagePlaygroundsController {
             ? form + " not saved: 1 thing to fix, marked at its field."
             : form + " not saved: " + problems + " things to fix, marked at their fields.");
     model.addAttribute("notSavedAnchor", anchor);
-    return EditorPage.show(playgrounds.get(playgroundId), model);
+    return editorPage.show(playgrounds.get(playgroundId), model);
   }
 
   /** {@code notice}, then what the admin should know of these models' embed codes. */

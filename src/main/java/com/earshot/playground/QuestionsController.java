@@ -25,10 +25,13 @@ class QuestionsController {
 
   private final QuestionService questions;
   private final PlaygroundService playgrounds;
+  private final EditorPage editorPage;
 
-  QuestionsController(QuestionService questions, PlaygroundService playgrounds) {
+  QuestionsController(
+      QuestionService questions, PlaygroundService playgrounds, EditorPage editorPage) {
     this.questions = questions;
     this.playgrounds = playgrounds;
+    this.editorPage = editorPage;
   }
 
   @PostMapping("/manage/playgrounds/{id}/questions")
@@ -177,7 +180,7 @@ class QuestionsController {
   }
 
   private String view(UUID playgroundId, Reply reply) {
-    String page = EditorPage.show(playgrounds.get(playgroundId), reply.model());
+    String page = editorPage.show(playgrounds.get(playgroundId), reply.model());
     // htmx swaps in only the builder, also after an error (htmx shows 4xx responses too)
     return reply.htmx().isRequest() ? "playground/questions :: questions" : page;
   }

@@ -72,39 +72,6 @@ class VersionsController {
     return form(playgrounds.get(id), version, model);
   }
 
-  /** The tuning model's limit; its name and embed code change only by New version. */
-  @PostMapping("/manage/playgrounds/{id}/limit")
-  String updateLimit(
-      @PathVariable UUID id,
-      @RequestParam(defaultValue = "") String version,
-      @Valid @ModelAttribute("modelDraft") LimitDraft draft,
-      BindingResult binding,
-      Model model,
-      HttpServletResponse response,
-      RedirectAttributes redirect) {
-    // An A/B test has no such form: 404 before its editor could show a limit it does not have.
-    Playground playground = playgrounds.get(id);
-    VersionService.tuningModel(playground);
-    model.addAttribute("editedModel", ModelKey.MODEL_A);
-    if (!binding.hasErrors()) {
-      try {
-        versions.updateLimit(id, version, draft);
-        redirect.addFlashAttribute("notice", "Limit saved.");
-        return "redirect:/manage/playgrounds/" + id + "#model-model_a";
-      } catch (InvalidInputException e) {
-        e.rejectIn(binding);
-      } catch (StaleEditException e) {
-        response.setStatus(HttpServletResponse.SC_CONFLICT);
-        model.addAttribute("stale", e.getMessage());
-        return EditorPage.show(playgrounds.get(id), model);
-      }
-    }
-    response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-    model.addAttribute("notSaved", "Limit not saved: 1 thing to fix, marked at its field.");
-    model.addAttribute("notSavedAnchor", "#model-model_a");
-    return EditorPage.show(playground, model);
-  }
-
   private static String form(Playground playground, String version, Model model) {
     model.addAttribute("playground", playground);
     model.addAttribute("agent", VersionService.tuningModel(playground));
