@@ -82,6 +82,8 @@ final class AuditSentence {
           words(actor + " changed the " + fields() + " of ").model().words(" on ").playground();
       case "playground.review_update" ->
           words(actor + " changed what should not count in ").playground();
+      case "playground.plan_update" ->
+          words(actor + " changed the primary measure or planned size of ").playground();
       case "session.exclude" ->
           words(actor + " left ")
               .session()

@@ -1,0 +1,169 @@
+package com.earshot.insights.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+import com.earshot.identity.Role;
+import com.earshot.platform.CurrentUser;
+import com.earshot.platform.DatabaseContext;
+import com.earshot.support.AuditRow;
+import com.earshot.support.EarshotTest;
+import com.earshot.support.Fixtures;
+import com.earshot.support.Pages;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+/** Manage › an A/B test › Plan: the primary measure and the planned testers per agent. */
+@EarshotTest
+class StudyPlanWebTests {
+
+  @Autowired MockMvcTester mvc;
+  @Autowired StudyPlans plans;
+
+  final Fixtures fixtures = new Fixtures();
+  final JdbcClient db = fixtures.jdbc();
+
+  @Test
+  void shouldSaveThePrimaryQuestionAndThePlanAudited() {
+    UUID admin = fixtures.admin("plan");
+    UUID playground = fixtures.abPlayground(admin);
+    UUID rating = fixtures.question(playground, null, "rating", null);
+
+    MvcTestResult saved =
+        post(admin, playground, "primary", rating.toString(), "plannedTesters", "1,200");
+
+    assertThat(saved).hasStatus(HttpStatus.FOUND);
+    assertThat(plan(admin, playground)).isEqualTo(new StudyPlan(rating, false, 1200));
+    Map<String, Object> before = new HashMap<>();
+    before.put("primary_question_id", null);
+    before.put("primary_is_preference", false);
+    before.put("planned_testers_per_model", null);
+    assertThat(AuditRow.find(db, "playground.plan_update", "resource_id = ?", playground))
+        .containsExactly(
+            new AuditRow(
+                admin,
+                "playground.plan_update",
+                "playground",
+                playground,
+                playground,
+                before,
+                Map.of(
+                    "primary_question_id",
+                    rating.toString(),
+                    "primary_is_preference",
+                    false,
+                    "planned_testers_per_model",
+                    1200),
+                "127.0.0.1"));
+    Document page = Pages.page(get(admin, playground));
+    assertThat(page.selectFirst("#primary option[selected]").attr("value"))
+        .isEqualTo(rating.toString());
+    assertThat(Pages.valueOf(page, "plannedTesters")).isEqualTo("1200");
+  }
+
+  @Test
+  void shouldRefuseQuestionsThatCannotDecideAndBadSizesKeepingWhatWasTypedAndWritingNothing() {
+    UUID admin = fixtures.admin("plan");
+    UUID playground = fixtures.abPlayground(admin);
+    UUID onlyAboutA = fixtures.question(playground, "model_a", "rating", null);
+    UUID text = fixtures.question(playground, null, "input_string", null);
+    UUID elsewhere = fixtures.question(fixtures.abPlayground(admin), null, "rating", null);
+
+    for (String primary :
+        List.of(onlyAboutA.toString(), text.toString(), elsewhere.toString(), "x")) {
+      MvcTestResult refused = post(admin, playground, "primary", primary, "plannedTesters", "ten");
+      assertThat(refused).hasStatus(HttpStatus.BAD_REQUEST);
+      Document page = Pages.page(refused);
+      assertThat(Pages.errorAt(page, "primary"))
+          .isEqualTo("Choose a rating or choice question asked about both agents.");
+      assertThat(Pages.errorAt(page, "plannedTesters"))
+          .isEqualTo(
+              "A whole number of testers per agent from 2 to 100,000, or empty for no plan.");
+      assertThat(Pages.valueOf(page, "plannedTesters")).isEqualTo("ten");
+    }
+    for (String planned : List.of("1", "100001", "2.5", "-3", "99999999999")) {
+      assertThat(post(admin, playground, "primary", "", "plannedTesters", planned))
+          .hasStatus(HttpStatus.BAD_REQUEST);
+    }
+    assertThat(post(admin, playground, "primary", StudyPlans.PREFERENCE, "plannedTesters", ""))
+        .hasStatus(HttpStatus.BAD_REQUEST);
+    assertThat(rows(playground)).isZero();
+    assertThat(AuditRow.find(db, "playground.plan_update", "resource_id = ?", playground))
+        .isEmpty();
+  }
+
+  @Test
+  void shouldKeepThePlanWhenItsPrimaryQuestionIsDeletedAndGoWithItsPlayground() {
+    UUID admin = fixtures.admin("plan");
+    UUID playground = fixtures.abPlayground(admin);
+    UUID rating = fixtures.question(playground, null, "rating", null);
+    post(admin, playground, "primary", rating.toString(), "plannedTesters", "60");
+
+    db.sql("DELETE FROM questions WHERE id = ?").param(rating).update();
+    assertThat(plan(admin, playground)).isEqualTo(new StudyPlan(null, false, 60));
+
+    db.sql("DELETE FROM playgrounds WHERE id = ?").param(playground).update();
+    assertThat(rows(playground)).isZero();
+  }
+
+  @Test
+  void shouldShowThePlanToNobodyButItsOwnerAndOnlyForAbTests() {
+    UUID owner = fixtures.admin("plan");
+    UUID playground = fixtures.abPlayground(owner);
+    post(owner, playground, "primary", "", "plannedTesters", "60");
+    UUID other = fixtures.admin("other");
+    UUID tester = fixtures.tester("plan");
+
+    assertThat(get(other, playground)).hasStatus(HttpStatus.NOT_FOUND);
+    assertThat(post(other, playground, "primary", "", "plannedTesters", "5"))
+        .hasStatus(HttpStatus.NOT_FOUND);
+    assertThat(
+            mvc.get()
+                .uri("/manage/playgrounds/{id}/plan", playground)
+                .with(fixtures.person(tester, Role.TESTER).signedIn()))
+        .hasStatus(HttpStatus.NOT_FOUND);
+    assertThat(plan(other, playground)).isEqualTo(StudyPlan.NONE);
+    UUID tuning = fixtures.playground(owner, "tuning", true, null);
+    assertThat(get(owner, tuning)).hasStatus(HttpStatus.NOT_FOUND);
+  }
+
+  private StudyPlan plan(UUID admin, UUID playground) {
+    return DatabaseContext.callAs(
+        CurrentUser.of(admin, fixtures.emailOf(admin), true), () -> plans.of(playground));
+  }
+
+  private long rows(UUID playground) {
+    return db.sql("SELECT count(*) FROM playground_study_plans WHERE playground_id = ?")
+        .param(playground)
+        .query(Long.class)
+        .single();
+  }
+
+  private MvcTestResult get(UUID admin, UUID playground) {
+    return mvc.get()
+        .uri("/manage/playgrounds/{id}/plan", playground)
+        .with(fixtures.person(admin, Role.ADMIN).signedIn())
+        .exchange();
+  }
+
+  private MvcTestResult post(UUID admin, UUID playground, String... params) {
+    var request =
+        mvc.post()
+            .uri("/manage/playgrounds/{id}/plan", playground)
+            .with(csrf())
+            .with(fixtures.person(admin, Role.ADMIN).signedIn());
+    for (int i = 0; i < params.length; i += 2) {
+      request = request.param(params[i], params[i + 1]);
+    }
+    return request.exchange();
+  }
+}
