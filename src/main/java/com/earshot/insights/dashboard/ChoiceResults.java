@@ -12,6 +12,7 @@ import com.earshot.insights.dashboard.Dashboard.Share;
 import com.earshot.insights.dashboard.Tallies.AnswerTally;
 import com.earshot.insights.dashboard.Tallies.OptionCount;
 import com.earshot.insights.statistics.Statistics;
+import com.earshot.insights.statistics.Statistics.TestResult;
 import com.earshot.playground.Playground;
 import com.earshot.playground.Question;
 import java.math.BigDecimal;
@@ -80,6 +81,7 @@ final class ChoiceResults {
                             .map(s -> percentText(s.percent()) + " (" + s.count() + ")")
                             .toArray(String[]::new))
                 .toList());
+    TestResult test = null;
     Comparison comparison = null;
     Comparison order = null;
     if (columns.size() == 2) {
@@ -87,7 +89,8 @@ final class ChoiceResults {
           rows.stream()
               .map(row -> new long[] {row.shares().get(0).count(), row.shares().get(1).count()})
               .toArray(long[][]::new);
-      comparison = Verdicts.choices(Statistics.compareChoices(table), rows, columns);
+      test = Statistics.compareChoices(table);
+      comparison = Verdicts.choices(test, rows, columns, null);
       long[][] byPosition =
           labels.keySet().stream()
               .map(
@@ -99,6 +102,6 @@ final class ChoiceResults {
               .toArray(long[][]::new);
       order = Verdicts.orderEffect(Statistics.compareChoices(byPosition), "answers");
     }
-    return new ChoiceResult(question, columns, rows, chart, comparison, order);
+    return new ChoiceResult(question, columns, rows, chart, test, comparison, order);
   }
 }

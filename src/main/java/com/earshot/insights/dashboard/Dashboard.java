@@ -3,6 +3,7 @@ package com.earshot.insights.dashboard;
 import com.earshot.insights.review.CallInsights;
 import com.earshot.insights.review.LeftOut;
 import com.earshot.insights.statistics.Statistics.MeanInterval;
+import com.earshot.insights.statistics.Statistics.TestResult;
 import com.earshot.platform.web.Percent;
 import com.earshot.playground.ModelKey;
 import com.earshot.playground.Playground;
@@ -29,7 +30,8 @@ record Dashboard(
     List<VersionHistory> versions,
     LeftOut leftOut,
     CallInsights calls,
-    TuningInsights.TuningLead tuning) {
+    TuningInsights.TuningLead tuning,
+    Study study) {
 
   public boolean isAbTest() {
     return playground.models().size() == 2;
@@ -92,13 +94,30 @@ record Dashboard(
    */
   record Comparison(String sentence, String method, boolean significant) {}
 
+  /**
+   * @param test the test between the agents (null with fewer than two), which {@code comparison}
+   *     says in words
+   */
   record ChoiceResult(
       Question question,
       List<Column> columns,
       List<ChoiceRow> rows,
       Chart chart,
+      TestResult test,
       Comparison comparison,
-      Comparison orderEffect) {}
+      Comparison orderEffect) {
+
+    ChoiceResult judged(Verdicts.Correction correction) {
+      return new ChoiceResult(
+          question,
+          columns,
+          rows,
+          chart,
+          test,
+          Verdicts.choices(test, rows, columns, correction),
+          orderEffect);
+    }
+  }
 
   record ChoiceRow(String label, String value, List<Share> shares) {}
 
@@ -107,8 +126,21 @@ record Dashboard(
       List<RatingColumn> columns,
       Chart intervals,
       Chart distribution,
+      TestResult test,
       Comparison comparison,
-      Comparison orderEffect) {}
+      Comparison orderEffect) {
+
+    RatingResult judged(Verdicts.Correction correction) {
+      return new RatingResult(
+          question,
+          columns,
+          intervals,
+          distribution,
+          test,
+          Verdicts.ratings(test, columns, correction),
+          orderEffect);
+    }
+  }
 
   /** A model's ratings of a question: mean with its 95% interval, and how many gave 1 … 5. */
   record RatingColumn(Column column, MeanInterval mean, List<Share> distribution) {}

@@ -18,6 +18,7 @@ import com.earshot.insights.dashboard.Tallies.Metrics;
 import com.earshot.insights.dashboard.Tallies.OptionCount;
 import com.earshot.insights.dashboard.Tallies.PairTally;
 import com.earshot.insights.dashboard.Tallies.SessionTally;
+import com.earshot.insights.plan.StudyPlans;
 import com.earshot.insights.review.CallStatistics;
 import com.earshot.insights.review.LeftOut;
 import com.earshot.insights.review.SessionReview;
@@ -53,6 +54,7 @@ class DashboardService {
   private final LeftOutTallies leftOutTallies;
   private final CallStatistics calls;
   private final VersionService versions;
+  private final StudyPlans plans;
 
   DashboardService(
       PlaygroundCatalog playgrounds,
@@ -60,13 +62,15 @@ class DashboardService {
       SessionReview review,
       LeftOutTallies leftOutTallies,
       CallStatistics calls,
-      VersionService versions) {
+      VersionService versions,
+      StudyPlans plans) {
     this.playgrounds = playgrounds;
     this.tallies = tallies;
     this.review = review;
     this.leftOutTallies = leftOutTallies;
     this.calls = calls;
     this.versions = versions;
+    this.plans = plans;
   }
 
   /**
@@ -156,6 +160,22 @@ class DashboardService {
             texts.add(new TextResult(question, Counts.columns(playground, question, of)));
       }
     }
+    Study study = null;
+    if (tuning == null) {
+      StudyVerdicts.Judged judged =
+          StudyVerdicts.of(
+              playground,
+              plans.of(id),
+              ratings,
+              choices,
+              sessions,
+              tallies.givenUp(id),
+              null,
+              leftOut);
+      ratings = judged.ratings();
+      choices = judged.choices();
+      study = judged.study();
+    }
     return new Dashboard(
         playground,
         headline,
@@ -166,7 +186,8 @@ class DashboardService {
         VersionHistories.of(playground, answers, sessions),
         leftOut,
         calls.of(playground, leftOut.subtracted()),
-        tuning);
+        tuning,
+        study);
   }
 
   private Activity activity(Playground playground, List<SessionTally> sessions) {

@@ -81,6 +81,7 @@ final class RatingResults {
             columns.stream().map(c -> new Chart.Series(c.key(), c.key().letter())).toList(),
             values,
             texts);
+    TestResult result = null;
     Comparison comparison = null;
     Comparison order = null;
     if (columns.size() == 2) {
@@ -90,11 +91,11 @@ final class RatingResults {
           .forEach(pair -> differences.merge((double) pair.difference(), pair.pairs(), Long::sum));
       long paired = differences.values().stream().mapToLong(Long::longValue).sum();
       // Paired when most ratings have their pair: the same tester rated both agents in a round.
-      TestResult result =
+      result =
           paired > 0 && paired * 2 >= Math.min(columns.get(0).n(), columns.get(1).n())
               ? Statistics.compareRatingsPaired(differences)
               : Statistics.compareRatings(byModel.get(0), byModel.get(1));
-      comparison = Verdicts.ratings(result, ratingColumns);
+      comparison = Verdicts.ratings(result, ratingColumns, null);
       order =
           Verdicts.orderEffect(
               Statistics.compareRatings(
@@ -102,6 +103,7 @@ final class RatingResults {
                   ratings(tallies, t -> t.position() == 2)),
               "ratings");
     }
-    return new RatingResult(question, ratingColumns, intervals, distribution, comparison, order);
+    return new RatingResult(
+        question, ratingColumns, intervals, distribution, result, comparison, order);
   }
 }

@@ -113,6 +113,23 @@ class Tallies {
    * Per model, its sessions given back, with a reported problem, and whose widget failed; only
    * those sessions are read (a partial index holds them).
    */
+  /** Sessions per model that ended without a submit: lapsed or given back (the status index). */
+  Map<ModelKey, Long> givenUp(UUID playground) {
+    Map<ModelKey, Long> givenUp = new java.util.EnumMap<>(ModelKey.class);
+    jdbc.sql(
+            """
+            SELECT model_key, count(*) AS given_up FROM evaluation_sessions
+            WHERE playground_id = ? AND status IN ('expired', 'given_back')
+            GROUP BY model_key
+            """)
+        .param(playground)
+        .query(
+            rs -> {
+              givenUp.put(ModelKey.fromDatabase(rs.getString("model_key")), rs.getLong("given_up"));
+            });
+    return givenUp;
+  }
+
   Map<ModelKey, Dashboard.Trouble> trouble(UUID playground) {
     Map<ModelKey, Dashboard.Trouble> trouble = new java.util.EnumMap<>(ModelKey.class);
     jdbc.sql(

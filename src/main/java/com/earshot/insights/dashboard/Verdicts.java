@@ -23,14 +23,48 @@ final class Verdicts {
 
   private Verdicts() {}
 
+  /**
+   * A secondary test's p-value corrected for the number of secondary tests (Holm): the verdict goes
+   * by the corrected one. Null: no correction (the test stands alone).
+   */
+  record Correction(double adjusted, int tests) {
+
+    static double of(Correction correction, TestResult result) {
+      return correction == null ? result.pValue() : correction.adjusted();
+    }
+
+    /** "about 6 times in 100 (about 13 in 100 once corrected for the 2 tests)". */
+    static String chance(Correction correction, TestResult result) {
+      String raw = Statistics.chanceInWords(result.pValue());
+      return correction == null || correction.tests() < 2 || Double.isNaN(correction.adjusted())
+          ? raw
+          : raw
+              + " ("
+              + Statistics.chanceInWords(correction.adjusted())
+              + " once corrected for the "
+              + correction.tests()
+              + " tests)";
+    }
+
+    static String note(Correction correction) {
+      return correction == null || correction.tests() < 2 || Double.isNaN(correction.adjusted())
+          ? ""
+          : String.format(
+              " Corrected for %d secondary tests (Holm): p = %.3f.",
+              correction.tests(), correction.adjusted());
+    }
+  }
+
   /** Whether the agents' answers to a choice question differ, and where most. */
-  static Comparison choices(TestResult result, List<ChoiceRow> rows, List<Column> columns) {
-    String method = method(result, "answers", columns);
-    if (Double.isNaN(result.pValue())) {
+  static Comparison choices(
+      TestResult result, List<ChoiceRow> rows, List<Column> columns, Correction correction) {
+    String method = method(result, "answers", columns) + Correction.note(correction);
+    double p = Correction.of(correction, result);
+    if (Double.isNaN(p)) {
       return new Comparison("Not enough answers from both agents to compare yet.", method, false);
     }
-    String chance = Statistics.chanceInWords(result.pValue());
-    if (result.pValue() >= SIGNIFICANCE) {
+    String chance = Correction.chance(correction, result);
+    if (p >= SIGNIFICANCE) {
       return new Comparison(
           "No clear difference between the agents' answers: a difference this large would arise by"
               + " chance "
@@ -67,13 +101,16 @@ final class Verdicts {
   }
 
   /** Whether one agent is rated higher than the other. */
-  static Comparison ratings(TestResult result, List<RatingColumn> columns) {
-    String method = method(result, "ratings", columns.stream().map(RatingColumn::column).toList());
-    if (Double.isNaN(result.pValue())) {
+  static Comparison ratings(TestResult result, List<RatingColumn> columns, Correction correction) {
+    String method =
+        method(result, "ratings", columns.stream().map(RatingColumn::column).toList())
+            + Correction.note(correction);
+    double p = Correction.of(correction, result);
+    if (Double.isNaN(p)) {
       return new Comparison("Not enough ratings from both agents to compare yet.", method, false);
     }
-    String chance = Statistics.chanceInWords(result.pValue());
-    if (result.pValue() >= SIGNIFICANCE || result.effectSize() == 0) {
+    String chance = Correction.chance(correction, result);
+    if (p >= SIGNIFICANCE || result.effectSize() == 0) {
       return new Comparison(
           "No clear difference in ratings: a difference this large would arise by chance "
               + chance

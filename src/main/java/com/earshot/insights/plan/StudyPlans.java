@@ -66,11 +66,13 @@ public class StudyPlans {
         .orElseThrow(() -> new NotFoundException("Playground"));
   }
 
-  /** The questions that can decide the study: ratings and choices asked about both agents. */
+  /**
+   * The questions that can decide the study: ratings asked about both agents. A choice has no one
+   * direction in which an agent is better, so it cannot name a winner by itself.
+   */
   static List<Question> candidates(Playground playground) {
     return playground.questions().stream()
-        .filter(q -> q.modelKey() == null)
-        .filter(q -> q.type() == QuestionType.RATING || q.type() == QuestionType.SELECT)
+        .filter(q -> q.modelKey() == null && q.type() == QuestionType.RATING)
         .toList();
   }
 
@@ -95,7 +97,7 @@ public class StudyPlans {
               .findFirst()
               .orElse(null);
       if (question == null) {
-        errors.put("primary", "Choose a rating or choice question asked about both agents.");
+        errors.put("primary", "Choose a rating question asked about both agents.");
       }
     }
     Integer planned = planned(form.plannedTesters(), errors);

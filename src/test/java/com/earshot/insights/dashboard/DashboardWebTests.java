@@ -114,8 +114,11 @@ class DashboardWebTests {
     // every tester rated both: Wilcoxon on the differences 2 2 1 3 0 2 → exact p = 0.0625
     assertThat(rating.selectFirst(".verdict").text())
         .startsWith("No clear difference in ratings")
-        .contains("about 6 times in 100");
+        .contains("about 6 times in 100 (about 13 times in 100 once corrected for the 2 tests)");
     assertThat(rating.text()).contains("Wilcoxon signed-rank test on 6 pairs", "p = 0.063");
+    // Holm over the two tests between the agents, 0.0625 and 0.2424: 2 × 0.0625 = 0.125, then
+    // max(0.125, 0.2424) (R: p.adjust(c(0.0625, 0.2424), "holm") = 0.1250 0.2424)
+    assertThat(rating.text()).contains("Corrected for 2 secondary tests (Holm): p = 0.125.");
     assertThat(rating.text()).contains("Order:");
 
     Element choice = page.selectFirst("article[data-question=" + use + "]");
@@ -126,8 +129,9 @@ class DashboardWebTests {
     // expected counts of 2.5 < 5: Fisher's exact test, p = 0.2424 (scipy.stats.fisher_exact)
     assertThat(choice.selectFirst(".verdict").text())
         .startsWith("No clear difference")
-        .contains("about 24 times in 100");
+        .contains("about 24 times in 100 (about 24 times in 100 once corrected for the 2 tests)");
     assertThat(choice.text()).contains("Fisher's exact test on 6 answers for A and 6 for B");
+    assertThat(choice.text()).contains("Corrected for 2 secondary tests (Holm): p = 0.242.");
     assertThat(choice.select("svg.chart rect")).hasSize(4);
 
     assertThat(page.text()).contains("A: 6 · B: 0");

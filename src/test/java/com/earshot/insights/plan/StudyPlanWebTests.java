@@ -76,15 +76,17 @@ class StudyPlanWebTests {
     UUID playground = fixtures.abPlayground(admin);
     UUID onlyAboutA = fixtures.question(playground, "model_a", "rating", null);
     UUID text = fixtures.question(playground, null, "input_string", null);
+    UUID choice = fixtures.selectQuestion(playground, null, "yes", "no");
     UUID elsewhere = fixtures.question(fixtures.abPlayground(admin), null, "rating", null);
 
     for (String primary :
-        List.of(onlyAboutA.toString(), text.toString(), elsewhere.toString(), "x")) {
+        List.of(
+            onlyAboutA.toString(), text.toString(), choice.toString(), elsewhere.toString(), "x")) {
       MvcTestResult refused = post(admin, playground, "primary", primary, "plannedTesters", "ten");
       assertThat(refused).hasStatus(HttpStatus.BAD_REQUEST);
       Document page = Pages.page(refused);
       assertThat(Pages.errorAt(page, "primary"))
-          .isEqualTo("Choose a rating or choice question asked about both agents.");
+          .isEqualTo("Choose a rating question asked about both agents.");
       assertThat(Pages.errorAt(page, "plannedTesters"))
           .isEqualTo(
               "A whole number of testers per agent from 2 to 100,000, or empty for no plan.");
