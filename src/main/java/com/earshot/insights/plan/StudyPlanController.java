@@ -66,8 +66,12 @@ class StudyPlanController {
     return "redirect:/manage/playgrounds/" + id + "/plan";
   }
 
-  private static String page(
+  private String page(
       Playground playground, Map<String, String> values, Map<String, String> errors, Model model) {
+    StudyPlans.Spread spread = plans.spread(playground.id(), plans.of(playground.id()));
+    model.addAttribute("spread", spread);
+    model.addAttribute("ratingAdvice", StudyPlans.ratingAdvice(spread));
+    model.addAttribute("choiceAdvice", StudyPlans.choiceAdvice());
     model.addAttribute("playground", playground);
     model.addAttribute("candidates", StudyPlans.candidates(playground));
     model.addAttribute("values", values);

@@ -2,6 +2,7 @@ package com.earshot.insights.plan;
 
 import com.earshot.audit.AuditEntry;
 import com.earshot.audit.AuditLog;
+import com.earshot.insights.statistics.Planner;
 import com.earshot.platform.web.InvalidInputException;
 import com.earshot.platform.web.NotFoundException;
 import com.earshot.playground.Playground;
@@ -125,6 +126,71 @@ public class StudyPlans {
     audit.record(
         new AuditEntry(
             "playground.plan_update", "playground", id, id, values(before), values(after)));
+  }
+
+  /**
+   * The spread the planner assumes: the ratings' standard deviation within each agent, pooled, from
+   * the primary question once it has {@link #OBSERVED_FROM} ratings; else 1 point, typical of a 1–5
+   * scale.
+   */
+  record Spread(double deviation, long ratings, boolean observed) {}
+
+  static final int OBSERVED_FROM = 20;
+
+  @Transactional(readOnly = true)
+  Spread spread(UUID playground, StudyPlan plan) {
+    if (plan.primaryQuestion() != null) {
+      double[] pooled = new double[2];
+      jdbc.sql(
+              """
+              SELECT count(rating) AS n, coalesce(var_samp(rating), 0) AS variance
+              FROM evaluations WHERE playground_id = ? AND question_id = ? AND rating IS NOT NULL
+              GROUP BY model_key
+              """)
+          .params(playground, plan.primaryQuestion())
+          .query(
+              rs -> {
+                long n = rs.getLong("n");
+                pooled[0] += n;
+                pooled[1] += (n - 1) * rs.getDouble("variance");
+              });
+      long n = (long) pooled[0];
+      if (n >= OBSERVED_FROM && pooled[1] > 0) {
+        return new Spread(Math.sqrt(pooled[1] / (n - 2)), n, true);
+      }
+    }
+    return new Spread(1.0, 0, false);
+  }
+
+  /**
+   * How many testers per agent find a difference with 80% power at 5%: read as often as one likes
+   * (the confidence sequence Insights judge by), and, for comparison, read once at the end.
+   */
+  record Advice(String difference, long perAgent, long singleLook) {}
+
+  static final double POWER = 0.8;
+  static final double ALPHA = 0.05;
+
+  static List<Advice> ratingAdvice(Spread spread) {
+    return java.util.stream.DoubleStream.of(0.3, 0.5, 0.8)
+        .mapToObj(
+            d ->
+                new Advice(
+                    String.format("%.1f points on the 1–5 scale", d),
+                    Planner.sequentialRatingsPerAgent(d, spread.deviation(), ALPHA, POWER),
+                    (long) Math.ceil(Planner.ratingsPerAgent(d, spread.deviation(), ALPHA, POWER))))
+        .toList();
+  }
+
+  static List<Advice> choiceAdvice() {
+    return java.util.stream.DoubleStream.of(0.6, 0.65, 0.75)
+        .mapToObj(
+            p ->
+                new Advice(
+                    String.format("50%% against %.0f%% choosing an answer", p * 100),
+                    Planner.sequentialProportionsPerAgent(0.5, p, ALPHA, POWER),
+                    (long) Math.ceil(Planner.proportionsPerAgent(0.5, p, ALPHA, POWER))))
+        .toList();
   }
 
   private static boolean asksPreference(Playground playground) {

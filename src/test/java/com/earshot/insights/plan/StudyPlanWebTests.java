@@ -138,6 +138,64 @@ class StudyPlanWebTests {
     assertThat(get(owner, tuning)).hasStatus(HttpStatus.NOT_FOUND);
   }
 
+  @Test
+  void shouldAdviseHowManyTestersFromAnAssumedSpreadThenTheObservedOne() {
+    UUID admin = fixtures.admin("plan");
+    UUID playground = fixtures.abPlayground(admin);
+    UUID rating = fixtures.question(playground, null, "rating", null);
+
+    Document assumed = Pages.page(get(admin, playground));
+    assertThat(assumed.selectFirst("#planner p").text())
+        .startsWith("Assuming ratings spread by about 1 point");
+    // R 4.3: power.t.test(delta = 0.5, sd = 1, power = 0.8)$n = 63.77 → 64;
+    // power.prop.test(p1 = 0.5, p2 = 0.75, power = 0.8)$n = 57.67 → 58
+    assertThat(advice(assumed, "0.5 points on the 1–5 scale", "single")).isEqualTo(64);
+    assertThat(advice(assumed, "50% against 75% choosing an answer", "single")).isEqualTo(58);
+    // reading as often as one likes costs testers, never saves them
+    assertThat(advice(assumed, "0.5 points on the 1–5 scale", "sequential")).isGreaterThan(64);
+
+    post(admin, playground, "primary", rating.toString(), "plannedTesters", "");
+    // 12 testers: A rates 1 and 3 alternately (variance 12/11 each), B 2 and 4: pooled sd
+    // √((11 × 12/11 + 11 × 12/11) / 22) = √(12/11) = 1.04
+    for (int i = 0; i < 12; i++) {
+      UUID tester = fixtures.tester("plan");
+      fixtures.submittedSession(
+          playground,
+          tester,
+          "model_a",
+          1,
+          1,
+          1,
+          java.time.LocalDateTime.now(),
+          rating,
+          1 + 2 * (i % 2));
+      fixtures.submittedSession(
+          playground,
+          tester,
+          "model_b",
+          1,
+          2,
+          1,
+          java.time.LocalDateTime.now(),
+          rating,
+          2 + 2 * (i % 2));
+    }
+    Document observed = Pages.page(get(admin, playground));
+    assertThat(observed.selectFirst("#planner p").text())
+        .startsWith(
+            "Ratings of the primary question spread by 1.04 points within each agent (24 ratings");
+  }
+
+  private static long advice(Document page, String row, String cell) {
+    return Long.parseLong(
+        page.select("table[data-table=planner] tr").stream()
+            .filter(tr -> tr.selectFirst("th").text().equals(row))
+            .findFirst()
+            .orElseThrow()
+            .selectFirst("td[data-cell=" + cell + "]")
+            .text());
+  }
+
   private StudyPlan plan(UUID admin, UUID playground) {
     return DatabaseContext.callAs(
         CurrentUser.of(admin, fixtures.emailOf(admin), true), () -> plans.of(playground));
