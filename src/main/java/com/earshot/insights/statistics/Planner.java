@@ -27,7 +27,13 @@ public final class Planner {
   public static double ratingsPerAgent(
       double difference, double standardDeviation, double alpha, double power) {
     double effect = Math.abs(difference) / standardDeviation;
-    return new BrentSolver(1e-10).solve(1000, n -> tTestPower(n, effect, alpha) - power, 2, 1e7);
+    // the normal approximation 2(z + z)²/effect² is a little low: four times it brackets the answer
+    double z =
+        NORMAL.inverseCumulativeProbability(1 - alpha / 2)
+            + NORMAL.inverseCumulativeProbability(power);
+    double approximate = 2 * z * z / (effect * effect);
+    return new BrentSolver(1e-10)
+        .solve(1000, n -> tTestPower(n, effect, alpha) - power, 2, 4 * approximate + 10);
   }
 
   /** Power of the two-sided two-sample t-test with n per group and effect δ/σ. */

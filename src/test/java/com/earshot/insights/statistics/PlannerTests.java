@@ -12,6 +12,7 @@ class PlannerTests {
     // R 4.3: power.t.test(delta = 0.5, sd = 1, power = 0.8) gives n = 63.76576
     // (scipy's noncentral t gives 63.76561; R's pnt is the less precise of the two)
     assertThat(Planner.ratingsPerAgent(0.5, 1, 0.05, 0.8)).isCloseTo(63.76576, within(0.05));
+    assertThat(Planner.ratingsPerAgent(0.5, 1, 0.05, 0.8)).isCloseTo(63.76561, within(1e-4));
     // scaling delta and sd together changes nothing
     assertThat(Planner.ratingsPerAgent(1.0, 2, 0.05, 0.8)).isCloseTo(63.76576, within(0.05));
   }
