@@ -27,7 +27,13 @@ public final class Planner {
   public static double ratingsPerAgent(
       double difference, double standardDeviation, double alpha, double power) {
     double effect = Math.abs(difference) / standardDeviation;
-    return new BrentSolver(1e-10).solve(1000, n -> tTestPower(n, effect, alpha) - power, 2, 1e7);
+    // the normal approximation 2(z + z)²/effect² is a little low: four times it brackets the answer
+    double z =
+        NORMAL.inverseCumulativeProbability(1 - alpha / 2)
+            + NORMAL.inverseCumulativeProbability(power);
+    double approximate = 2 * z * z / (effect * effect);
+    return new BrentSolver(1e-10)
+        .solve(1000, n -> tTestPower(n, effect, alpha) - power, 2, 4 * approximate + 10);
   }
 
   /** Power of the two-sided two-sample t-test with n per group and effect δ/σ. */
@@ -72,31 +78,92 @@ public final class Planner {
   }
 
   /**
-   * Ratings per agent for the confidence sequence, tuned to 2n in all, to exclude 0 at n per agent
-   * with the given power (normal approximation with known sd). Looking earlier only adds chances to
-   * decide, so this n is enough however often the study is looked at.
+   * Ratings per agent at which a study that reads the confidence sequence (tuned to 2n in all)
+   * after every {@code lookEvery} testers per agent, and at n, declares the difference with the
+   * given power. The power counts every look: the chance that the sequence leaves 0 out at any of
+   * them, for normal means with a known sd, computed by numerical integration over the looks
+   * (Armitage, McPherson and Rowe 1969) and searched for the smallest such n.
    */
   public static long sequentialRatingsPerAgent(
-      double difference, double standardDeviation, double alpha, double power) {
+      double difference, double standardDeviation, double alpha, double power, int lookEvery) {
     double variance = standardDeviation * standardDeviation;
-    return smallest(n -> sequentialPower(difference, 2 * variance, n, alpha), power);
+    return smallest(
+        n -> sequentialPower(difference, 2 * variance, n, lookEvery, alpha, 2 * n), power);
   }
 
-  /** The same for two proportions: variance p(1 − p) in each arm. */
+  /** The same for two proportions p1 and p2: variance p(1 − p) in each arm. */
   public static long sequentialProportionsPerAgent(
-      double p1, double p2, double alpha, double power) {
+      double p1, double p2, double alpha, double power, int lookEvery) {
     double variances = p1 * (1 - p1) + p2 * (1 - p2);
-    return smallest(n -> sequentialPower(p2 - p1, variances, n, alpha), power);
+    return smallest(n -> sequentialPower(p2 - p1, variances, n, lookEvery, alpha, 2 * n), power);
   }
 
-  /** Chance that the sequence at n per agent (2n in all, tuned to 2n) leaves 0 out. */
-  static double sequentialPower(double difference, double variances, long n, double alpha) {
-    double standardError = Math.sqrt(variances / n);
-    double half = ConfidenceSequence.halfWidth(standardError, 2 * n, alpha, 2 * n);
-    double shift = Math.abs(difference) / standardError;
-    double width = half / standardError;
-    return NORMAL.cumulativeProbability(shift - width)
-        + NORMAL.cumulativeProbability(-shift - width);
+  /** Points of the grid each look's density is carried on. */
+  private static final int GRID = 200;
+
+  /**
+   * Chance that the sequence leaves 0 out at some look: looks after every {@code lookEvery} pairs
+   * and at n, the per-pair difference having this mean and variance (the sum of the arms'). The sum
+   * S of the pairs' differences is a random walk; the study stops when |S| passes n·h(n), h the
+   * sequence's half-width at that look. The density of S among studies still running is carried
+   * from look to look on a grid (midpoint rule).
+   */
+  static double sequentialPower(
+      double difference, double variances, long n, int lookEvery, double alpha, long tuning) {
+    double sd = Math.sqrt(variances);
+    double[] density = null;
+    double[] grid = null;
+    double width = 0;
+    double stopped = 0;
+    long previous = 0;
+    while (previous < n) {
+      long looked = Math.min(n, previous + lookEvery);
+      long more = looked - previous;
+      double drift = more * difference;
+      double spread = sd * Math.sqrt(more);
+      double bound =
+          looked * ConfidenceSequence.halfWidth(sd / Math.sqrt(looked), 2 * looked, alpha, tuning);
+      double[] nextGrid = new double[GRID];
+      double nextWidth = 2 * bound / GRID;
+      for (int i = 0; i < GRID; i++) {
+        nextGrid[i] = -bound + (i + 0.5) * nextWidth;
+      }
+      double[] next = new double[GRID];
+      if (density == null) {
+        stopped += outside(0, drift, spread, bound);
+        for (int i = 0; i < GRID; i++) {
+          next[i] = normalDensity(nextGrid[i], drift, spread);
+        }
+      } else {
+        for (int j = 0; j < GRID; j++) {
+          double mass = density[j] * width;
+          if (mass < 1e-300) {
+            continue;
+          }
+          stopped += mass * outside(grid[j], drift, spread, bound);
+          for (int i = 0; i < GRID; i++) {
+            next[i] += mass * normalDensity(nextGrid[i], grid[j] + drift, spread);
+          }
+        }
+      }
+      density = next;
+      grid = nextGrid;
+      width = nextWidth;
+      previous = looked;
+    }
+    return stopped;
+  }
+
+  /** P(|from + N(drift, spread²)| ≥ bound). */
+  private static double outside(double from, double drift, double spread, double bound) {
+    double centre = from + drift;
+    return NORMAL.cumulativeProbability((-bound - centre) / spread)
+        + NORMAL.cumulativeProbability((centre - bound) / spread);
+  }
+
+  private static double normalDensity(double x, double mean, double sd) {
+    double z = (x - mean) / sd;
+    return Math.exp(-0.5 * z * z) / (sd * Math.sqrt(2 * Math.PI));
   }
 
   /** The smallest n ≥ 2 whose power reaches the target: doubling, then bisection. */

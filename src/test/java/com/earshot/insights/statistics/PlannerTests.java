@@ -12,6 +12,7 @@ class PlannerTests {
     // R 4.3: power.t.test(delta = 0.5, sd = 1, power = 0.8) gives n = 63.76576
     // (scipy's noncentral t gives 63.76561; R's pnt is the less precise of the two)
     assertThat(Planner.ratingsPerAgent(0.5, 1, 0.05, 0.8)).isCloseTo(63.76576, within(0.05));
+    assertThat(Planner.ratingsPerAgent(0.5, 1, 0.05, 0.8)).isCloseTo(63.76561, within(1e-4));
     // scaling delta and sd together changes nothing
     assertThat(Planner.ratingsPerAgent(1.0, 2, 0.05, 0.8)).isCloseTo(63.76576, within(0.05));
   }
@@ -35,12 +36,41 @@ class PlannerTests {
     double c = -2 * Math.log(0.05) + Math.log(1 - 2 * Math.log(0.05));
     double k = Math.sqrt(2 * (c + 1) * Math.log(Math.sqrt(c + 1) / 0.05) / c);
     double expected = 2 * 4 * Math.pow(k + 0.8416212335729143, 2);
-    long n = Planner.sequentialRatingsPerAgent(0.5, 1, 0.05, 0.8);
+    // one look, at the end: the closed form
+    long n = Planner.sequentialRatingsPerAgent(0.5, 1, 0.05, 0.8, Integer.MAX_VALUE);
     assertThat(n).isEqualTo((long) Math.ceil(expected));
     assertThat((double) n).isGreaterThan(Planner.ratingsPerAgent(0.5, 1, 0.05, 0.8));
     // proportions: variances .25 + .1875 in place of 2σ²
     double proportions = 0.4375 / (0.25 * 0.25) * Math.pow(k + 0.8416212335729143, 2);
-    assertThat(Planner.sequentialProportionsPerAgent(0.5, 0.75, 0.05, 0.8))
+    assertThat(Planner.sequentialProportionsPerAgent(0.5, 0.75, 0.05, 0.8, Integer.MAX_VALUE))
         .isEqualTo((long) Math.ceil(proportions));
+  }
+
+  @Test
+  void shouldNeedFewerTestersWhenItLooksMoreOften() {
+    // each look is one more chance to decide and the sequence pays nothing for it
+    long once = Planner.sequentialRatingsPerAgent(0.5, 1, 0.05, 0.8, Integer.MAX_VALUE);
+    long everyFifty = Planner.sequentialRatingsPerAgent(0.5, 1, 0.05, 0.8, 50);
+    long everyTen = Planner.sequentialRatingsPerAgent(0.5, 1, 0.05, 0.8, 10);
+    assertThat(everyFifty).isLessThan(once);
+    assertThat(everyTen).isLessThan(everyFifty);
+    // still more than the fixed-sample t-test's 64
+    assertThat((double) everyTen).isGreaterThan(Planner.ratingsPerAgent(0.5, 1, 0.05, 0.8));
+  }
+
+  @Test
+  void shouldCarryOneLooksPowerExactly() {
+    // with a single look the grid is not used: the closed form Φ(δ/SE − k) + Φ(−δ/SE − k)
+    double c = -2 * Math.log(0.05) + Math.log(1 - 2 * Math.log(0.05));
+    double k = Math.sqrt(2 * (c + 1) * Math.log(Math.sqrt(c + 1) / 0.05) / c);
+    double se = Math.sqrt(2.0 / 100);
+    org.apache.commons.math3.distribution.NormalDistribution normal =
+        new org.apache.commons.math3.distribution.NormalDistribution();
+    double expected =
+        normal.cumulativeProbability(0.5 / se - k) + normal.cumulativeProbability(-0.5 / se - k);
+    assertThat(Planner.sequentialPower(0.5, 2, 100, 100, 0.05, 200))
+        .isCloseTo(expected, within(1e-12));
+    // two looks can only add to it
+    assertThat(Planner.sequentialPower(0.5, 2, 100, 50, 0.05, 200)).isGreaterThan(expected);
   }
 }

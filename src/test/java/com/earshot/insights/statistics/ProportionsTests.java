@@ -51,6 +51,24 @@ class ProportionsTests {
   }
 
   @Test
+  void shouldMatchScipyOnBothSidesOfTheMean() {
+    // scipy 1.17 binomtest(k, n, p).pvalue for each row
+    Object[][] cases = {
+      {2L, 20L, 0.3, 0.05262794872972706},
+      {0L, 5L, 0.5, 0.0625},
+      {18L, 20L, 0.3, 3.773088142370997e-08},
+      {10L, 30L, 0.25, 0.294462962615145},
+      {683L, 1000L, 0.7, 0.24087144571727218},
+    };
+    for (Object[] row : cases) {
+      double expected = (double) row[3];
+      assertThat(Proportions.binomialTest((long) row[0], (long) row[1], (double) row[2]))
+          .as("binomtest(%s, %s, %s)", row[0], row[1], row[2])
+          .isCloseTo(expected, within(expected * 1e-9));
+    }
+  }
+
+  @Test
   void shouldGiveOneAtTheExpectedCountAndAtNoAnswers() {
     assertThat(Proportions.binomialTest(5, 10, 0.5)).isEqualTo(1.0);
     assertThat(Proportions.binomialTest(0, 0, 0.5)).isEqualTo(1.0);
