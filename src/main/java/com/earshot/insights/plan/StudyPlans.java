@@ -169,6 +169,10 @@ public class StudyPlans {
   record Advice(String difference, long perAgent, long singleLook) {}
 
   static final double POWER = 0.8;
+
+  /** The planner counts a look after every this many testers per agent. */
+  static final int LOOK_EVERY = 10;
+
   static final double ALPHA = 0.05;
 
   static List<Advice> ratingAdvice(Spread spread) {
@@ -177,7 +181,8 @@ public class StudyPlans {
             d ->
                 new Advice(
                     String.format("%.1f points on the 1–5 scale", d),
-                    Planner.sequentialRatingsPerAgent(d, spread.deviation(), ALPHA, POWER),
+                    Planner.sequentialRatingsPerAgent(
+                        d, spread.deviation(), ALPHA, POWER, LOOK_EVERY),
                     (long) Math.ceil(Planner.ratingsPerAgent(d, spread.deviation(), ALPHA, POWER))))
         .toList();
   }
@@ -188,7 +193,7 @@ public class StudyPlans {
             p ->
                 new Advice(
                     String.format("50%% against %.0f%% choosing an answer", p * 100),
-                    Planner.sequentialProportionsPerAgent(0.5, p, ALPHA, POWER),
+                    Planner.sequentialProportionsPerAgent(0.5, p, ALPHA, POWER, LOOK_EVERY),
                     (long) Math.ceil(Planner.proportionsPerAgent(0.5, p, ALPHA, POWER))))
         .toList();
   }

@@ -8,15 +8,16 @@ import org.apache.commons.math3.random.Well19937c;
 
 /**
  * An interval for the mean of ratings that never leaves the scale: the Bayesian bootstrap over the
- * scale points. The shares of the points get a Dirichlet(count + ½) posterior (Jeffreys' prior: on
- * a two-point scale it is exactly the Jeffreys interval for a proportion), and the interval is the
- * 2.5% and 97.5% quantiles of Σ share·point over {@value #DRAWS} draws. A mean of shares of 1–5
- * lies in 1–5, so no bound can pass the ends, unlike Student's t (5 5 5 5 4 reaches 5.36).
+ * scale points. The shares of the K points get a Dirichlet(count + 1/K) posterior: one count of
+ * prior in all, spread evenly (on a two-point scale ½ each, Jeffreys' prior, so exactly the
+ * Jeffreys interval for a proportion). A prior of ½ on each of five points would weigh 2.5 ratings
+ * and pull small samples to the middle: five 5s would get 3.3 – 4.9, leaving out their own mean.
+ * The interval is the 2.5% and 97.5% quantiles of Σ share·point over {@value #DRAWS} draws. A mean
+ * of shares of 1–5 lies in 1–5, so no bound can pass the ends, unlike Student's t (5 5 5 5 4
+ * reaches 5.36).
  *
  * <p>The draws are seeded from the tally, so the same tally always gives the same interval, and
- * their cost is draws × scale points whatever the number of ratings. The prior's half count on each
- * point weighs on small samples: from five 5s the interval is about 3.3 – 4.9 and leaves out the
- * plain mean, which is what the point estimate stays.
+ * their cost is draws × scale points whatever the number of ratings.
  */
 public final class BoundedMean {
 
@@ -69,12 +70,13 @@ public final class BoundedMean {
     if (n == 0) {
       return new Statistics.MeanInterval(0, Double.NaN, Double.NaN, Double.NaN);
     }
+    double prior = 1.0 / tally.length;
     double[] means = new double[DRAWS];
     for (int d = 0; d < DRAWS; d++) {
       double total = 0;
       double weighted = 0;
       for (int k = 0; k < tally.length; k++) {
-        double g = gamma(tally[k] + 0.5, random);
+        double g = gamma(tally[k] + prior, random);
         total += g;
         weighted += g * (lowest + k);
       }
@@ -82,8 +84,11 @@ public final class BoundedMean {
     }
     Arrays.sort(means);
     double highest = lowest + tally.length - 1;
-    double low = Math.max(lowest, quantile(means, 0.025));
-    double high = Math.min(highest, quantile(means, 0.975));
+    // Every rating at an end: that end is the bound, as Brown, Cai & DasGupta (2001) set Jeffreys'
+    // bound for x = 0 or x = n, so the interval holds the mean it is shown with.
+    double low = tally[0] == n ? lowest : Math.max(lowest, quantile(means, 0.025));
+    double high =
+        tally[tally.length - 1] == n ? highest : Math.min(highest, quantile(means, 0.975));
     return new Statistics.MeanInterval(n, sum / n, low, high);
   }
 

@@ -29,25 +29,18 @@ public final class Statistics {
 
   public static final int HIGHEST_RATING = 5;
 
-  /** A mean with its two-sided 95% confidence interval (Student's t). */
-  public record MeanInterval(long n, double mean, double low, double high) {
+  /** A mean with its two-sided 95% interval. */
+  public record MeanInterval(long n, double mean, double low, double high) {}
 
-    /**
-     * The interval cut at the ends of the scale the values were given on: no mean of ratings can
-     * lie outside it, though Student's t, which assumes unbounded data, reaches past it near the
-     * ends (4.8 ± 0.56 from 5 5 5 5 4). A stopgap: issue 16 replaces it with an interval made for
-     * bounded data.
-     */
-    public MeanInterval within(double lowest, double highest) {
-      return new MeanInterval(n, mean, Math.max(lowest, low), Math.min(highest, high));
-    }
-  }
-
-  /** The mean of ratings with its 95% interval, {@linkplain MeanInterval#within within} 1–5. */
+  /**
+   * The mean of ratings with a 95% interval that never leaves 1–5 ({@link BoundedMean}): Student's
+   * t, which assumes unbounded data, reaches past the ends (4.8 ± 0.56 from 5 5 5 5 4).
+   */
   public static MeanInterval meanRating(SortedMap<Double, Long> counts) {
-    return meanWithConfidence(counts).within(LOWEST_RATING, HIGHEST_RATING);
+    return BoundedMean.interval(counts, LOWEST_RATING, HIGHEST_RATING);
   }
 
+  /** The mean with Student's t interval. */
   public static MeanInterval meanWithConfidence(double[] values) {
     return meanWithConfidence(tally(values));
   }

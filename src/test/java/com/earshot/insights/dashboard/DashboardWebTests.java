@@ -105,12 +105,12 @@ class DashboardWebTests {
     Element rating = page.selectFirst("article[data-question=" + overall + "]");
     assertThat(cell(rating, "model_a", "n")).isEqualTo("6");
     assertThat(cell(rating, "model_a", "mean")).isEqualTo("2.83");
-    // t interval: 2.8333 ± 2.570582 × 0.752773 / √6 → 2.0433 – 3.6233
-    assertThat(cell(rating, "model_a", "interval")).isEqualTo("2.04 – 3.62");
+    // the interval is BoundedMean's from the tallies (checked against Jeffreys' and by coverage in
+    // BoundedMeanTests); Student's t would give 2.04 – 3.62 for A and reach 5.07 for B
+    assertThat(cell(rating, "model_a", "interval")).isEqualTo(Intervals.of(2, 3, 3, 2, 4, 3));
     assertThat(cell(rating, "model_b", "mean")).isEqualTo("4.50");
-    // 4.5 ± 2.570582 × 0.547723 / √6 reaches 5.0748: cut at the scale's end, and said so
-    assertThat(cell(rating, "model_b", "interval")).isEqualTo("3.93 – 5.00");
-    assertThat(page.selectFirst("#interval-note").text()).contains("cut at 1 and 5");
+    assertThat(cell(rating, "model_b", "interval")).isEqualTo(Intervals.of(4, 5, 4, 5, 4, 5));
+    assertThat(page.selectFirst("#interval-note").text()).contains("never leaves the scale");
     // every tester rated both: Wilcoxon on the differences 2 2 1 3 0 2 → exact p = 0.0625
     assertThat(rating.selectFirst(".verdict").text())
         .startsWith("No clear difference in ratings")
@@ -207,9 +207,9 @@ class DashboardWebTests {
 
     Element versions = page.selectFirst("table[data-table=versions]");
     assertThat(versions.selectFirst("tr[data-version=1]").text())
-        .isEqualTo("1 2026-11-20 20 2.50 (2.26 – 2.74)");
+        .isEqualTo("1 2026-11-20 20 2.50 (" + Intervals.alternating(20, 2) + ")");
     assertThat(versions.selectFirst("tr[data-version=2]").text())
-        .isEqualTo("2 2026-11-22 20 4.50 (4.26 – 4.74)");
+        .isEqualTo("2 2026-11-22 20 4.50 (" + Intervals.alternating(20, 4) + ")");
     assertThat(page.text())
         .contains("version 2 is rated higher than version 1")
         .contains("Mann-Whitney U test on 20 ratings of version 1 and 20 of version 2");

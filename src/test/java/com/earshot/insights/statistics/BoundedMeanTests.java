@@ -51,6 +51,25 @@ class BoundedMeanTests {
   }
 
   @Test
+  void shouldHoldTheMeanItIsShownWithEvenFromFewRatingsAtTheEnds() {
+    for (double[] ratings :
+        new double[][] {
+          {5, 5, 5, 5, 5}, {5, 5, 5, 5, 4}, {1}, {5}, {1, 1, 2}, {4, 5}, {3, 3, 3}, {1, 5}
+        }) {
+      Statistics.MeanInterval bounded = BoundedMean.interval(Statistics.tally(ratings), 1, 5);
+      assertThat(bounded.low())
+          .as("low of %s", java.util.Arrays.toString(ratings))
+          .isLessThanOrEqualTo(bounded.mean());
+      assertThat(bounded.high())
+          .as("high of %s", java.util.Arrays.toString(ratings))
+          .isGreaterThanOrEqualTo(bounded.mean());
+    }
+    // every rating at the top: the top is the bound (Brown, Cai & DasGupta's rule for x = n)
+    assertThat(BoundedMean.interval(Statistics.tally(new double[] {5, 5, 5, 5, 5}), 1, 5).high())
+        .isEqualTo(5.0);
+  }
+
+  @Test
   void shouldGiveTheSameIntervalForTheSameTally() {
     SortedMap<Double, Long> counts = ratings(1, 3L, 5L, 10L, 8L, 4L);
     Statistics.MeanInterval first = BoundedMean.interval(counts, 1, 5);
