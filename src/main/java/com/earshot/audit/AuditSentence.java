@@ -253,7 +253,12 @@ final class AuditSentence {
   }
 
   private String export() {
-    String shape = "sessions".equals(value("shape")) ? "the sessions" : "the answers";
+    String shape =
+        switch (value("shape")) {
+          case "sessions" -> "the sessions";
+          case "preferences" -> "the preferences";
+          default -> "the answers";
+        };
     String format = value("format");
     return format.isEmpty()
         ? shape
