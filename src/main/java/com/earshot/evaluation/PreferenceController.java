@@ -79,7 +79,7 @@ class PreferenceController {
       Model page) {
     page.addAttribute("playground", round.playground());
     page.addAttribute("round", round.number());
-    page.addAttribute("session", round.second().id());
+    page.addAttribute("sessionId", round.second().id());
     page.addAttribute("verdicts", Arrays.asList(PreferenceVerdict.values()));
     page.addAttribute("verdict", verdict);
     page.addAttribute("reason", reason);

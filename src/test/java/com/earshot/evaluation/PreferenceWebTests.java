@@ -64,6 +64,10 @@ class PreferenceWebTests {
         .containsExactly("Agent 1", "Agent 2", "Both equally good", "Both bad");
     assertThat(html.select(".stepper-step.current").text()).contains("Done");
     assertThat(html.select("form.preference-form input[name=_csrf]")).hasSize(1);
+    assertThat(html.select("form.preference-form").attr("action"))
+        .isEqualTo(second + "/preference");
+    assertThat(html.select("a:contains(Skip this question)").attr("href"))
+        .isEqualTo(second + "/preference/skip");
     assertThat(Pages.text(page))
         .doesNotContain(
             world.modelName(playground, "model_a"),
