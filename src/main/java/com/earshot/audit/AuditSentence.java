@@ -39,6 +39,7 @@ final class AuditSentence {
           Map.entry("question_type", "type"),
           Map.entry("model_key", "model"),
           Map.entry("is_active", "status"),
+          Map.entry("asks_preference", "preference question"),
           Map.entry("full_name", "name"));
 
   /** Follows from another change (a new configuration version), so not said on its own. */
@@ -59,7 +60,18 @@ final class AuditSentence {
     String actor = entry.actor() != null ? entry.actor() : "Someone";
     switch (entry.action()) {
       case "playground.create" -> words(actor + " created the playground ").playground();
-      case "playground.update" -> words(actor + " changed the " + fields() + " of ").playground();
+      case "playground.update" -> {
+        if (onlyChange("asks_preference")) {
+          words(
+                  actor
+                      + ("true".equals(value("asks_preference"))
+                          ? " began asking testers which agent they prefer on "
+                          : " stopped asking testers which agent they prefer on "))
+              .playground();
+        } else {
+          words(actor + " changed the " + fields() + " of ").playground();
+        }
+      }
       case "playground.activate" -> words(actor + " activated ").playground();
       case "playground.deactivate" -> words(actor + " deactivated ").playground();
       case "playground.go_live" -> words(actor + " took ").playground().words(" live");
@@ -220,6 +232,11 @@ final class AuditSentence {
         + names.get(names.size() - 1);
   }
 
+  /** Whether {@code field} is all the row changed. */
+  private boolean onlyChange(String field) {
+    return entry.changes().size() == 1 && entry.changes().get(0).field().equals(field);
+  }
+
   /** "1 tester", "3 testers": the number in {@code field}. */
   private String count(String field, String noun) {
     String n = value(field);
@@ -238,7 +255,12 @@ final class AuditSentence {
   }
 
   private String export() {
-    String shape = "sessions".equals(value("shape")) ? "the sessions" : "the answers";
+    String shape =
+        switch (value("shape")) {
+          case "sessions" -> "the sessions";
+          case "preferences" -> "the preferences";
+          default -> "the answers";
+        };
     String format = value("format");
     return format.isEmpty()
         ? shape

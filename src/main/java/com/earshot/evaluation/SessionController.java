@@ -26,12 +26,17 @@ class SessionController {
   private final SubmissionService submissions;
   private final AssignmentService assignments;
   private final WidgetSettings widget;
+  private final PreferenceService preferences;
 
   SessionController(
-      SubmissionService submissions, AssignmentService assignments, WidgetSettings widget) {
+      SubmissionService submissions,
+      AssignmentService assignments,
+      WidgetSettings widget,
+      PreferenceService preferences) {
     this.submissions = submissions;
     this.assignments = assignments;
     this.widget = widget;
+    this.preferences = preferences;
   }
 
   @GetMapping("/sessions/{id}")
@@ -84,19 +89,34 @@ class SessionController {
     return "evaluation/unavailable";
   }
 
-  /** After a saved submit: the other agent, or the playground saying how the round stands. */
-  private static String next(SubmissionOutcome.Saved saved, RedirectAttributes redirect) {
+  /**
+   * After a saved submit: the other agent; the round's preference question, when the playground
+   * asks it; or the playground saying how the round stands.
+   */
+  private String next(SubmissionOutcome.Saved saved, RedirectAttributes redirect) {
     Optional<EvaluationSession> nextAgent = saved.nextAgent();
     if (nextAgent.isPresent()) {
       redirect.addFlashAttribute(
           "notice", "Thank you! Now meet Agent " + nextAgent.get().position() + " of 2.");
       return "redirect:/sessions/" + nextAgent.get().id();
     }
+    if (asksPreference(saved.session())) {
+      return "redirect:/sessions/" + saved.session().id() + "/preference";
+    }
     redirect.addFlashAttribute("submitted", true);
     if (saved.next() instanceof Assignment.Closed closed) {
       redirect.addFlashAttribute("closed", closed.reason().name());
     }
     return "redirect:/playgrounds/" + saved.session().playgroundId();
+  }
+
+  /** Whether to ask the round's preference; the answers stand whatever goes wrong in asking. */
+  private boolean asksPreference(EvaluationSession session) {
+    try {
+      return preferences.isAsked(session);
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private String render(

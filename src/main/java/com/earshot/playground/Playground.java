@@ -34,8 +34,14 @@ public record Playground(
    * @param reservationMinutes how long an assigned session holds its slot
    * @param maxRoundsPerTester rounds one tester may do in an A/B test; null: no cap
    * @param requireCall whether the form opens only after a call with the agent was started
+   * @param asksPreference whether an A/B test asks, once per round after both agents, which agent
+   *     the tester would rather talk to again (never in tuning)
    */
-  public record Settings(int reservationMinutes, Integer maxRoundsPerTester, boolean requireCall) {}
+  public record Settings(
+      int reservationMinutes,
+      Integer maxRoundsPerTester,
+      boolean requireCall,
+      boolean asksPreference) {}
 
   public boolean isPublic() {
     return restrictedEmails == null || restrictedEmails.isEmpty();

@@ -106,12 +106,13 @@ public class PlaygroundService {
   }
 
   /**
-   * How evaluations run: reservation time, a cap of rounds per tester, whether a call is needed.
+   * How evaluations run: reservation time, a cap of rounds per tester, whether a call is needed,
+   * whether an A/B test asks which agent testers prefer.
    */
   @Transactional
   public void updateSettings(UUID id, String version, SettingsDraft draft) {
     Playground current = get(id);
-    Playground.Settings settings = draft.settings();
+    Playground.Settings settings = draft.settings(current.type());
     if (!playgrounds.updateSettings(id, parseVersion(version), settings)) {
       throw new StaleEditException("playground");
     }
@@ -121,7 +122,8 @@ public class PlaygroundService {
         new Changes()
             .field("reservation_minutes", old.reservationMinutes(), settings.reservationMinutes())
             .field("max_rounds_per_tester", old.maxRoundsPerTester(), settings.maxRoundsPerTester())
-            .field("require_call", old.requireCall(), settings.requireCall()));
+            .field("require_call", old.requireCall(), settings.requireCall())
+            .field("asks_preference", old.asksPreference(), settings.asksPreference()));
   }
 
   @Transactional

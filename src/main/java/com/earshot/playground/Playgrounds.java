@@ -145,13 +145,14 @@ class Playgrounds implements PlaygroundCatalog {
     return jdbc.sql(
                 """
                 UPDATE playgrounds SET reservation_minutes = ?, max_rounds_per_tester = ?,
-                                       require_call = ?
+                                       require_call = ?, asks_preference = ?
                 WHERE id = ? AND updated_at = ?
                 """)
             .params(
                 settings.reservationMinutes(),
                 settings.maxRoundsPerTester(),
                 settings.requireCall(),
+                settings.asksPreference(),
                 id,
                 version)
             .update()
@@ -161,8 +162,9 @@ class Playgrounds implements PlaygroundCatalog {
   void copySettings(UUID from, UUID to) {
     jdbc.sql(
             """
-            UPDATE playgrounds SET (reservation_minutes, max_rounds_per_tester, require_call) =
-              (SELECT reservation_minutes, max_rounds_per_tester, require_call
+            UPDATE playgrounds
+            SET (reservation_minutes, max_rounds_per_tester, require_call, asks_preference) =
+              (SELECT reservation_minutes, max_rounds_per_tester, require_call, asks_preference
                FROM playgrounds WHERE id = ?)
             WHERE id = ?
             """)
@@ -331,7 +333,8 @@ class Playgrounds implements PlaygroundCatalog {
         new Playground.Settings(
             rs.getInt("reservation_minutes"),
             (Integer) rs.getObject("max_rounds_per_tester"),
-            rs.getBoolean("require_call")),
+            rs.getBoolean("require_call"),
+            rs.getBoolean("asks_preference")),
         List.of(),
         List.of());
   }

@@ -15,12 +15,15 @@ class SettingsDraft {
 
   private boolean requireCall;
 
+  private boolean asksPreference;
+
   static SettingsDraft of(Playground.Settings settings) {
     SettingsDraft draft = new SettingsDraft();
     draft.setReservationMinutes(String.valueOf(settings.reservationMinutes()));
     draft.setMaxRounds(
         settings.maxRoundsPerTester() == null ? "" : settings.maxRoundsPerTester().toString());
     draft.setRequireCall(settings.requireCall());
+    draft.setAsksPreference(settings.asksPreference());
     return draft;
   }
 
@@ -48,11 +51,20 @@ class SettingsDraft {
     this.requireCall = requireCall;
   }
 
-  /** The settings as stored. */
-  Playground.Settings settings() {
+  public boolean isAsksPreference() {
+    return asksPreference;
+  }
+
+  public void setAsksPreference(boolean asksPreference) {
+    this.asksPreference = asksPreference;
+  }
+
+  /** The settings as stored: only an A/B test asks which agent testers prefer. */
+  Playground.Settings settings(PlaygroundType type) {
     return new Playground.Settings(
         WholeNumber.Check.valueOf(reservationMinutes),
         WholeNumber.Check.valueOf(maxRounds),
-        requireCall);
+        requireCall,
+        asksPreference && type == PlaygroundType.AB_TESTING);
   }
 }

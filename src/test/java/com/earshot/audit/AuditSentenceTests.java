@@ -59,6 +59,38 @@ class AuditSentenceTests {
   }
 
   @Test
+  void shouldSayThatThePreferenceQuestionIsAskedOrNoLonger() {
+    Resources playground = new Resources("Voice test", true, null, null, null, null);
+
+    Entry on =
+        entry(
+            "playground.update",
+            "playground",
+            playground,
+            new Change("asks_preference", false, true));
+    Entry off =
+        entry(
+            "playground.update",
+            "playground",
+            playground,
+            new Change("asks_preference", true, false));
+    Entry withOthers =
+        entry(
+            "playground.update",
+            "playground",
+            playground,
+            new Change("require_call", false, true),
+            new Change("asks_preference", false, true));
+
+    assertThat(text(on))
+        .isEqualTo("Alice began asking testers which agent they prefer on “Voice test”");
+    assertThat(text(off))
+        .isEqualTo("Alice stopped asking testers which agent they prefer on “Voice test”");
+    assertThat(text(withOthers))
+        .isEqualTo("Alice changed the require call and preference question of “Voice test”");
+  }
+
+  @Test
   void shouldNameWhatIsGoneWithoutLinkingToIt() {
     Resources gone = new Resources("Voice test", false, null, null, "Rate the voice", null);
 

@@ -422,6 +422,71 @@ class EvaluationJourneyTests {
     journey.step(admin, "the admin reads the problem on the session");
   }
 
+  @Test
+  @Order(6)
+  void afterBothAgentsTheTesterSaysWhichTheyWouldRatherTalkToAgainByPositionOnly(Journey journey) {
+    // The save with no answer chosen comes back as a 400 page, which Chromium logs.
+    journey.allowConsoleErrors("status of 400");
+    Playground playground = abPlayground(false);
+    database
+        .sql("UPDATE playgrounds SET asks_preference = true WHERE id = ?")
+        .param(playground.id())
+        .update();
+    Page tester = journey.page();
+    journey.signIn(tester, Fixtures.uniqueEmail("preferring"));
+    tester.navigate("/playgrounds/" + playground.id());
+    tester.getByRole(AriaRole.BUTTON, name("Start")).click();
+    ElevenLabsInBrowser elevenLabs = journey.elevenLabs(tester);
+    UUID first = sessionIn(tester);
+    String firstModel = (String) session(first).get("model_key");
+    String secondModel = firstModel.equals("model_a") ? "model_b" : "model_a";
+    for (int agent = 1; agent <= 2; agent++) {
+      assertThat(heading(tester, "Agent " + agent + " of 2")).isVisible();
+      UUID current = sessionIn(tester);
+      elevenLabs.startCall(tester);
+      elevenLabs.endCall(tester);
+      eventually(tester, () -> session(current).get("call_ended_at") != null);
+      tester.getByLabel("Very natural").check();
+      rate(tester, agent == 1 ? 3 : 5);
+      tester.getByRole(AriaRole.BUTTON, name("Submit")).click();
+    }
+
+    // The Done step: the question, by the order the tester met the agents.
+    assertThat(tester).hasURL(Pattern.compile(".*/sessions/[0-9a-f-]{36}/preference$"));
+    assertThat(tester.getByRole(AriaRole.STATUS))
+        .containsText("Your answers about both agents are saved.");
+    Locator question =
+        tester.getByRole(AriaRole.GROUP, name("Which agent would you rather talk to again?"));
+    assertThat(question.getByRole(AriaRole.RADIO)).hasCount(4);
+    assertThat(tester.locator(".stepper-step.current")).containsText("Done");
+    assertBlind(tester);
+    journey.step(tester, "which agent again");
+
+    tester.getByLabel("Why? (optional)").fill("It confirmed the booking at once.");
+    tester.getByRole(AriaRole.BUTTON, name("Save my answer")).click();
+    assertThat(tester.getByRole(AriaRole.ALERT)).hasText("Your answer needs your attention.");
+    assertThat(tester.getByText("Choose one of the answers, or skip this question.")).isVisible();
+    assertThat(tester.getByLabel("Why? (optional)")).hasValue("It confirmed the booking at once.");
+    journey.step(tester, "which agent again, not chosen");
+
+    tester.getByLabel("Agent 2").check();
+    tester.getByRole(AriaRole.BUTTON, name("Save my answer")).click();
+    assertThat(tester).hasURL(journey.url("/playgrounds/" + playground.id()));
+    assertThat(tester.getByRole(AriaRole.STATUS)).containsText("You have finished — thank you.");
+    journey.step(tester, "round complete after the preference");
+    Map<String, Object> stored =
+        database
+            .sql("SELECT * FROM preferences WHERE playground_id = ?")
+            .param(playground.id())
+            .query()
+            .singleRow();
+    assertThat(stored)
+        .containsEntry("verdict", "second")
+        .containsEntry("preferred_model_key", secondModel)
+        .containsEntry("first_model_key", firstModel)
+        .containsEntry("reason", "It confirmed the booking at once.");
+  }
+
   // --- the world the testers meet -------------------------------------------------------------
 
   record Playground(UUID id, String name) {}

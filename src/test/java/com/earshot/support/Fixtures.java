@@ -267,6 +267,41 @@ public final class Fixtures {
   }
 
   /**
+   * Round {@code round} of {@code tester} complete, as {@link #submittedSession(UUID, UUID, String,
+   * int, int, int, LocalDateTime, Object...)} leaves it: {@code first} met at position 1, the other
+   * model at position 2, submitted at {@code at}. Returns the two sessions, in the order met.
+   */
+  public List<UUID> completeRound(
+      UUID playground, UUID tester, String first, int round, LocalDateTime at) {
+    String second = first.equals("model_a") ? "model_b" : "model_a";
+    return List.of(
+        submittedSession(playground, tester, first, round, 1, 1, at.minusMinutes(6)),
+        submittedSession(playground, tester, second, round, 2, 1, at));
+  }
+
+  /**
+   * The round's head-to-head preference (V31), as the app stores it: {@code verdict} first, second,
+   * both_good or both_bad; the model chosen follows from it and {@code first}, the model met first.
+   */
+  public void preference(
+      UUID playground, UUID tester, int round, String verdict, String first, String reason) {
+    String preferred =
+        switch (verdict) {
+          case "first" -> first;
+          case "second" -> first.equals("model_a") ? "model_b" : "model_a";
+          default -> null;
+        };
+    jdbc.sql(
+            """
+            INSERT INTO preferences (playground_id, user_id, round_number, verdict,
+                                     preferred_model_key, first_model_key, reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        .params(playground, tester, round, verdict, preferred, first, reason)
+        .update();
+  }
+
+  /**
    * A session given on 2026-11-19 and never submitted: {@code expired}, or still {@code assigned}
    * with {@code minutesLeft} of its reservation.
    */

@@ -6,15 +6,19 @@ import java.time.LocalDate;
 import java.util.Locale;
 
 /**
- * One of the four downloads: answers or sessions, as CSV or JSON. Named in the URL as {@code
- * answers.csv}, {@code sessions.json}…; any other name is not found.
+ * One of the downloads: answers, sessions or preferences, as CSV or JSON. Named in the URL as
+ * {@code answers.csv}, {@code sessions.json}…; any other name is not found.
  */
 record ExportFile(Shape shape, Format format) {
 
-  /** One row per answer, or one row per session with a column per question. */
+  /**
+   * One row per answer, one row per session with a column per question, or one row per round's
+   * head-to-head preference.
+   */
   enum Shape {
     ANSWERS,
-    SESSIONS;
+    SESSIONS,
+    PREFERENCES;
 
     String value() {
       return name().toLowerCase(Locale.ROOT);

@@ -162,6 +162,62 @@ class ExportQueries {
                             rs.getString("answer_text"))));
   }
 
+  /**
+   * A round's head-to-head preference (V31).
+   *
+   * @param verdict first, second, both_good or both_bad: by the order the tester met the agents
+   * @param preferredModelKey the model chosen; null for a tie
+   * @param firstModelKey the model met first in the round
+   */
+  record PreferenceRow(
+      UUID playgroundId,
+      String testerEmail,
+      int round,
+      String verdict,
+      String preferredModelKey,
+      String preferredModelName,
+      String firstModelKey,
+      String firstModelName,
+      String reason,
+      LocalDateTime answeredAt) {}
+
+  /** Every preference of the playground, in the order they were given. */
+  void eachPreference(UUID playground, Each<PreferenceRow> each) {
+    jdbc.sql(
+            """
+            SELECT p.playground_id, u.email, p.round_number, p.verdict, p.preferred_model_key,
+                   preferred.model_name AS preferred_model_name, p.first_model_key,
+                   first.model_name AS first_model_name, p.reason, p.created_at
+            FROM preferences p
+            JOIN users u ON u.id = p.user_id
+            JOIN model_configurations first
+              ON first.playground_id = p.playground_id AND first.model_key = p.first_model_key
+            LEFT JOIN model_configurations preferred
+              ON preferred.playground_id = p.playground_id
+             AND preferred.model_key = p.preferred_model_key
+            WHERE p.playground_id = ?
+            ORDER BY p.created_at, p.id
+            """)
+        .withFetchSize(FETCH_SIZE)
+        .param(playground)
+        .query(
+            (RowCallbackHandler)
+                rs ->
+                    handOver(
+                        each,
+                        new PreferenceRow(
+                            rs.getObject("playground_id", UUID.class),
+                            rs.getString("email"),
+                            rs.getInt("round_number"),
+                            rs.getString("verdict"),
+                            rs.getString("preferred_model_key"),
+                            rs.getString("preferred_model_name"),
+                            rs.getString("first_model_key"),
+                            rs.getString("first_model_name"),
+                            rs.getString("reason"),
+                            rs.getObject("created_at", LocalDateTime.class))));
+  }
+
   private static SessionRow session(ResultSet rs) throws SQLException {
     return new SessionRow(
         rs.getObject("playground_id", UUID.class),

@@ -121,6 +121,10 @@ class ExportService {
         queries.eachSessionAnswer(playground.id(), sessions::add);
         sessions.finish();
       }
+      case PREFERENCES -> {
+        table.header(PreferencesTable.COLUMNS);
+        queries.eachPreference(playground.id(), row -> table.row(PreferencesTable.cells(row)));
+      }
     }
     table.finish();
   }

@@ -673,7 +673,7 @@ class ExportWebTests {
   }
 
   @Test
-  void shouldLinkTheFourDownloadsFromThePlaygroundEditor() throws IOException {
+  void shouldLinkTheDownloadsFromThePlaygroundEditor() throws IOException {
     String page =
         mvc.get()
             .uri("/manage/playgrounds/{id}", playground)
@@ -689,7 +689,9 @@ class ExportWebTests {
             "/manage/playgrounds/" + playground + "/export/answers.csv",
             "/manage/playgrounds/" + playground + "/export/answers.json",
             "/manage/playgrounds/" + playground + "/export/sessions.csv",
-            "/manage/playgrounds/" + playground + "/export/sessions.json");
+            "/manage/playgrounds/" + playground + "/export/sessions.json",
+            "/manage/playgrounds/" + playground + "/export/preferences.csv",
+            "/manage/playgrounds/" + playground + "/export/preferences.json");
   }
 
   // --- what the database holds ----------------------------------------------------------------

@@ -142,6 +142,7 @@ class SchemaCatalogTests {
         .containsAll(SEED_TABLES)
         .contains(
             "evaluation_sessions",
+            "preferences",
             "one_time_tokens",
             "spring_session",
             "spring_session_attributes");
@@ -455,7 +456,7 @@ class SchemaCatalogTests {
     assertThat(forced)
         .as("tables with row-level security enabled and forced")
         .containsAll(SEED_TABLES)
-        .contains("evaluation_sessions");
+        .contains("evaluation_sessions", "preferences");
   }
 
   @Test
