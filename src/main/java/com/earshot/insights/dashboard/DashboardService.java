@@ -55,6 +55,7 @@ class DashboardService {
   private final CallStatistics calls;
   private final VersionService versions;
   private final StudyPlans plans;
+  private final PreferenceTallies preferences;
 
   DashboardService(
       PlaygroundCatalog playgrounds,
@@ -63,7 +64,8 @@ class DashboardService {
       LeftOutTallies leftOutTallies,
       CallStatistics calls,
       VersionService versions,
-      StudyPlans plans) {
+      StudyPlans plans,
+      PreferenceTallies preferences) {
     this.playgrounds = playgrounds;
     this.tallies = tallies;
     this.review = review;
@@ -71,6 +73,7 @@ class DashboardService {
     this.calls = calls;
     this.versions = versions;
     this.plans = plans;
+    this.preferences = preferences;
   }
 
   /**
@@ -170,7 +173,7 @@ class DashboardService {
               choices,
               sessions,
               tallies.givenUp(id),
-              null,
+              preference(playground, leftOut),
               leftOut);
       ratings = judged.ratings();
       choices = judged.choices();
@@ -188,6 +191,21 @@ class DashboardService {
         calls.of(playground, leftOut.subtracted()),
         tuning,
         study);
+  }
+
+  /** The head-to-head votes judged, when the playground asks or once asked for them. */
+  private Study.Preference preference(Playground playground, LeftOut leftOut) {
+    PreferenceTally tally = preferences.of(playground.id(), leftOut.subtracted());
+    if (!playground.settings().asksPreference() && tally.total() == 0) {
+      return null;
+    }
+    return StudyVerdicts.preference(
+        tally.preferredA(),
+        tally.preferredB(),
+        tally.bothGood(),
+        tally.bothBad(),
+        tally.preferredFirst(),
+        tally.preferredSecond());
   }
 
   private Activity activity(Playground playground, List<SessionTally> sessions) {

@@ -199,7 +199,7 @@ public class StudyPlans {
   }
 
   private static boolean asksPreference(Playground playground) {
-    return false;
+    return playground.settings().asksPreference();
   }
 
   private static Map<String, Object> values(StudyPlan plan) {

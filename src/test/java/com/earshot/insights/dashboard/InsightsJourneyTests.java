@@ -221,12 +221,14 @@ class InsightsJourneyTests {
                 + " 6 4.33 "
                 + intervalB
                 + " 0 (0.0%) 0 (0.0%) 0 (0.0%) 4 (66.7%) 2 (33.3%)");
-    // every tester rated B higher (by 3 1 2 2 2 3): a real difference
+    // every tester rated B higher (by 3 1 2 2 2 3): Wilcoxon's exact p = 0.03125 alone, but one
+    // of two tests between the agents: Holm doubles it to 0.0625, so no winner is named
     assertThat(rating.locator(".verdict"))
         .hasText(
-            Pattern.compile(
-                "^B \\(" + HERON + "\\) is rated higher: 4\\.33 against 2\\.17 on average\\."));
-    assertThat(rating.locator(".verdict")).hasClass(Pattern.compile("\\bverdict-real\\b"));
+            "No clear difference in ratings: a difference this large would arise by chance about 3"
+                + " times in 100 (about 6 times in 100 once corrected for the 2 tests), so neither"
+                + " is the winner here.");
+    assertThat(rating.locator(".verdict")).hasClass(Pattern.compile("\\bverdict-unclear\\b"));
     assertThat(rating.locator("svg.chart").first()).isVisible();
 
     // The choice: A robotic 5 of 6, B very natural 5 of 6.

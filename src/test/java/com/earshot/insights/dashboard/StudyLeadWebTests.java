@@ -158,6 +158,70 @@ class StudyLeadWebTests {
                 + " results.");
   }
 
+  @Test
+  void shouldReadTheHeadToHeadPreferenceAsThePrimaryMeasure() {
+    Study s = study(40);
+    fixtures
+        .jdbc()
+        .sql("UPDATE playgrounds SET asks_preference = true WHERE id = ?")
+        .param(s.playground())
+        .update();
+    // 28 for B, 8 for A, 3 both equally good, 1 both bad; A was met first by the even testers
+    java.util.List<UUID> testers =
+        fixtures
+            .jdbc()
+            .sql(
+                "SELECT user_id FROM evaluation_sessions WHERE playground_id = ? AND model_key ="
+                    + " 'model_a' ORDER BY submitted_at")
+            .param(s.playground())
+            .query(UUID.class)
+            .list();
+    for (int i = 0; i < 40; i++) {
+      boolean aFirst = i % 2 == 0;
+      String model = i < 28 ? "model_b" : i < 36 ? "model_a" : null;
+      String verdict =
+          model == null
+              ? (i < 39 ? "both_good" : "both_bad")
+              : (model.equals("model_a") == aFirst ? "first" : "second");
+      fixtures
+          .jdbc()
+          .sql(
+              "INSERT INTO preferences (playground_id, user_id, round_number, verdict,"
+                  + " preferred_model_key, first_model_key) VALUES (?, ?, 1, ?, ?, ?)")
+          .params(s.playground(), testers.get(i), verdict, model, aFirst ? "model_a" : "model_b")
+          .update();
+    }
+    plan(s, "preference", "40");
+
+    Document page = dashboard(s);
+
+    Element preference = page.getElementById("preference");
+    // scipy 1.17: binomtest(28, 36).pvalue = 0.0011932; its proportion_ci(method="wilson") =
+    // (0.61915, 0.88284)
+    assertThat(preference.selectFirst(".verdict").text())
+        .isEqualTo(
+            "Agent B is preferred by 78% (95% interval 62%–88%) of the 36 testers who chose one."
+                + " 3 found both equally good, 1 both bad.");
+    assertThat(preference.text())
+        .contains(
+            "Exact binomial test of 28 votes for B among 36 decisive votes against one half, p = 0.001")
+        // first-met chosen 14 (B) + 4 (A) = 18 times, second-met 18: binomtest(18, 36) = 1
+        .contains("The agent met first was chosen 18 times, the one met second 18 times")
+        .contains("no sign that the order swayed the choice");
+    assertThat(preference.select("tr[data-vote] td").eachText())
+        .containsExactly("8", "28", "3", "1");
+    // the sequence on 36 votes tuned to 40: 0.7778 ± 0.2531 (se 0.5/√36, GrowthBook's half-width
+    // by hand) = 52% to 103%, cut at 100%
+    assertThat(page.getElementById("primary").selectFirst(".verdict").text())
+        .isEqualTo(
+            "B wins the primary measure, the head-to-head preference (B chosen in 78% of 36"
+                + " decisive votes, always-valid 95% interval 52% to 100%).");
+    assertThat(summary(page)).contains("Agent B is preferred by 78%", "B wins the primary measure");
+    // both questions are secondary now: corrected for the two
+    assertThat(page.getElementById("question-" + s.rating()).text())
+        .contains("Corrected for 2 secondary tests (Holm)");
+  }
+
   private static String summary(Document page) {
     return page.select("#study-lead ul.study-summary li").eachText().stream()
         .reduce((x, y) -> x + " " + y)
