@@ -295,13 +295,14 @@ final class StudyVerdicts {
             given[1],
             order == null
                 ? " (no sessions yet)"
-                : String.format(" (order p = %.3f", order.pValue())
+                : " (order "
+                    + Verdicts.p(order.pValue())
                     + (split == null
                         ? (limited ? "; an agent reached its limit, so no split test)" : ")")
-                        : String.format(", split p = %.3f)", split.pValue())),
+                        : ", split " + Verdicts.p(split.pValue()) + ")"),
             dropOut == null
                 ? "no session given up"
-                : dropOut.test() + " on giving up by agent, p = " + format(dropOut.pValue()),
+                : dropOut.test() + " on giving up by agent, " + Verdicts.p(dropOut.pValue()),
             threshold);
     if (dropOut != null && !Double.isNaN(dropOut.pValue()) && dropOut.pValue() < threshold) {
       int worse =
@@ -355,8 +356,8 @@ final class StudyVerdicts {
             ? "No test yet."
             : String.format(
                 "Exact binomial test of %d votes for B among %d decisive votes against one half,"
-                    + " p = %s; Wilson score interval.",
-                forB, decisive, format(p));
+                    + " %s; Wilson score interval.",
+                forB, decisive, Verdicts.p(p));
     double order =
         forFirst + forSecond == 0
             ? Double.NaN
@@ -366,8 +367,8 @@ final class StudyVerdicts {
             ? "No decisive votes yet to check the order."
             : String.format(
                     "The agent met first was chosen %d times, the one met second %d times (exact"
-                        + " binomial test, p = %s): ",
-                    forFirst, forSecond, format(order))
+                        + " binomial test, %s): ",
+                    forFirst, forSecond, Verdicts.p(order))
                 + (order < ALPHA
                     ? "the order swayed the choice; each agent is met first about as often, so"
                         + " the comparison stays fair."
@@ -461,9 +462,5 @@ final class StudyVerdicts {
 
   private static String percent(double share) {
     return Math.round(share * 100) + "%";
-  }
-
-  private static String format(double p) {
-    return p < 0.001 ? "< 0.001" : String.format("%.3f", p);
   }
 }

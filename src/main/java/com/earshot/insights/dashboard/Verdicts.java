@@ -49,9 +49,11 @@ final class Verdicts {
     static String note(Correction correction) {
       return correction == null || correction.tests() < 2 || Double.isNaN(correction.adjusted())
           ? ""
-          : String.format(
-              " Corrected for %d secondary tests (Holm): p = %.3f.",
-              correction.tests(), correction.adjusted());
+          : " Corrected for "
+              + correction.tests()
+              + " secondary tests (Holm): "
+              + p(correction.adjusted())
+              + ".";
     }
   }
 
@@ -236,21 +238,15 @@ final class Verdicts {
 
   /** "Mann-Whitney U test on 20 ratings for A and 18 for B; rank-biserial r = 0.31, p = 0.020." */
   private static String described(TestResult result, String sizes) {
-    return result.test()
-        + " on "
-        + sizes
-        + "; "
-        + effect(result)
-        + ", p = "
-        + pValue(result.pValue())
-        + ".";
+    return result.test() + " on " + sizes + "; " + effect(result) + ", " + p(result.pValue()) + ".";
   }
 
   private static String effect(TestResult result) {
     return result.effect() + " = " + String.format("%.2f", result.effectSize());
   }
 
-  private static String pValue(double p) {
-    return p < 0.001 ? "< 0.001" : String.format("%.3f", p);
+  /** "p = 0.020", or "p < 0.001". */
+  static String p(double p) {
+    return p < 0.001 ? "p < 0.001" : String.format("p = %.3f", p);
   }
 }
