@@ -211,6 +211,29 @@ public final class InsightsBenchmark {
                   hash("q.i * 10 + s.p + 500", "s.t")));
       analyze(db);
     }
+    // Issue 16: every tester said which agent they would rather talk to again (40% B, 35% A,
+    // 15% both good, 10% both bad), and the study decides by "Rate the call", planned at t.
+    step(
+        db,
+        "playground " + g + ": " + t + " head-to-head preferences and its study plan",
+        """
+        UPDATE playgrounds SET asks_preference = true WHERE id = %1$s;
+        INSERT INTO preferences (playground_id, user_id, round_number, verdict,
+                                 preferred_model_key, first_model_key)
+        SELECT %1$s, %2$s, 1,
+               CASE WHEN chosen IS NULL THEN CASE WHEN h < 90 THEN 'both_good' ELSE 'both_bad' END
+                    WHEN chosen = first THEN 'first' ELSE 'second' END,
+               chosen, first
+        FROM generate_series(1, %3$d) t
+        CROSS JOIN LATERAL (SELECT %4$s %% 100 AS h,
+                                   CASE WHEN t %% 2 = 0 THEN 'model_a' ELSE 'model_b' END AS first) x
+        CROSS JOIN LATERAL (SELECT CASE WHEN h < 40 THEN 'model_b' WHEN h < 75 THEN 'model_a'
+                                   END AS chosen) c;
+        INSERT INTO playground_study_plans (playground_id, primary_question_id,
+                                            planned_testers_per_model)
+        VALUES (%1$s, %5$s, %3$d);
+        """
+            .formatted(playground, uid(USER, "t"), t, hash("4242", "t"), uid(QUESTION + g, "2")));
     step(
         db,
         "playground " + g + ": " + expired + " expired and " + open + " open sessions (round 2)",

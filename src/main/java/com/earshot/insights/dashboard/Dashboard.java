@@ -131,14 +131,12 @@ record Dashboard(
       Comparison orderEffect) {
 
     RatingResult judged(Verdicts.Correction correction) {
+      return judged(Verdicts.ratings(test, columns, correction));
+    }
+
+    RatingResult judged(Comparison verdict) {
       return new RatingResult(
-          question,
-          columns,
-          intervals,
-          distribution,
-          test,
-          Verdicts.ratings(test, columns, correction),
-          orderEffect);
+          question, columns, intervals, distribution, test, verdict, orderEffect);
     }
   }
 

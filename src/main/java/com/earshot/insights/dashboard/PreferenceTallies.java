@@ -25,6 +25,9 @@ class PreferenceTallies {
   PreferenceTally of(UUID playground, List<UUID> leftOut) {
     return jdbc.sql(
             """
+            WITH left_out AS (
+              SELECT DISTINCT user_id, round_number FROM evaluation_sessions
+              WHERE id = ANY (?::uuid[]) AND playground_id = ?)
             SELECT count(*) FILTER (WHERE counts AND p.preferred_model_key = 'model_a') AS a,
                    count(*) FILTER (WHERE counts AND p.preferred_model_key = 'model_b') AS b,
                    count(*) FILTER (WHERE counts AND p.verdict = 'both_good') AS both_good,
@@ -33,15 +36,11 @@ class PreferenceTallies {
                    count(*) FILTER (WHERE counts AND p.verdict = 'second') AS second,
                    count(*) FILTER (WHERE NOT counts) AS left_out
             FROM preferences p
-            CROSS JOIN LATERAL (
-              SELECT NOT EXISTS (SELECT 1 FROM evaluation_sessions s
-                                 WHERE s.id = ANY (?::uuid[]) AND s.playground_id = p.playground_id
-                                   AND s.user_id = p.user_id AND s.round_number = p.round_number)
-                       AS counts
-            ) c
+            LEFT JOIN left_out o ON o.user_id = p.user_id AND o.round_number = p.round_number
+            CROSS JOIN LATERAL (SELECT o.user_id IS NULL AS counts) c
             WHERE p.playground_id = ?
             """)
-        .params(leftOut.toArray(UUID[]::new), playground)
+        .params(leftOut.toArray(UUID[]::new), playground, playground)
         .query(
             (rs, row) ->
                 new PreferenceTally(

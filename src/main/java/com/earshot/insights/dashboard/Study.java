@@ -20,7 +20,7 @@ record Study(
     Lead primary,
     int secondaryTests,
     int secondaryDiffering,
-    SampleRatio sampleRatio,
+    RatioCheck sampleRatio,
     Preference preference,
     List<Sentence> summary) {
 
@@ -34,7 +34,7 @@ record Study(
   record Lead(String subject, String anchor, String sentence, String method, boolean decided) {}
 
   /** Whether sessions are spread over the agents as random assignment would spread them. */
-  record SampleRatio(String sentence, String method, boolean mismatch) {}
+  record RatioCheck(String sentence, String method, boolean mismatch) {}
 
   /**
    * The head-to-head votes: for A, for B, both equally good, both bad; the share for B among the

@@ -6,7 +6,7 @@ import com.earshot.insights.dashboard.Dashboard.RatingColumn;
 import com.earshot.insights.dashboard.Dashboard.RatingResult;
 import com.earshot.insights.dashboard.Study.Lead;
 import com.earshot.insights.dashboard.Study.Preference;
-import com.earshot.insights.dashboard.Study.SampleRatio;
+import com.earshot.insights.dashboard.Study.RatioCheck;
 import com.earshot.insights.dashboard.Study.Sentence;
 import com.earshot.insights.dashboard.Tallies.SessionTally;
 import com.earshot.insights.plan.StudyPlan;
@@ -14,15 +14,18 @@ import com.earshot.insights.review.LeftOut;
 import com.earshot.insights.statistics.ConfidenceSequence;
 import com.earshot.insights.statistics.Holm;
 import com.earshot.insights.statistics.Proportions;
+import com.earshot.insights.statistics.SampleRatio;
 import com.earshot.insights.statistics.Statistics;
 import com.earshot.insights.statistics.Statistics.TestResult;
 import com.earshot.playground.ModelConfiguration;
 import com.earshot.playground.ModelKey;
 import com.earshot.playground.Playground;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Judges an A/B test as a whole ({@link Study}): the primary measure by a confidence sequence, the
@@ -44,7 +47,7 @@ final class StudyVerdicts {
       List<RatingResult> ratings,
       List<ChoiceResult> choices,
       List<SessionTally> sessions,
-      Map<ModelKey, Long> expired,
+      Map<ModelKey, Long> givenUpByModel,
       Preference preference,
       LeftOut leftOut) {
     RatingResult primary =
@@ -57,18 +60,34 @@ final class StudyVerdicts {
         ratings.stream().filter(r -> r.test() != null && r != primary).toList();
     List<ChoiceResult> secondaryChoices = choices.stream().filter(c -> c.test() != null).toList();
     double[] raw =
-        java.util.stream.Stream.concat(
+        Stream.concat(
                 secondaryRatings.stream().map(RatingResult::test),
                 secondaryChoices.stream().map(ChoiceResult::test))
             .mapToDouble(TestResult::pValue)
             .toArray();
     double[] adjusted = Holm.adjust(raw);
-    int tests = (int) java.util.Arrays.stream(raw).filter(p -> !Double.isNaN(p)).count();
+    int tests = (int) Arrays.stream(raw).filter(p -> !Double.isNaN(p)).count();
     List<RatingResult> judgedRatings = new ArrayList<>();
     int differing = 0;
+    Lead lead =
+        primary != null
+            ? ratingLead(primary, plan)
+            : plan.primaryIsPreference() && preference != null
+                ? preferenceLead(preference, plan)
+                : null;
     for (RatingResult r : ratings) {
       int i = secondaryRatings.indexOf(r);
-      RatingResult judged = i < 0 ? r : r.judged(new Verdicts.Correction(adjusted[i], tests));
+      RatingResult judged =
+          r == primary
+              // the primary question is judged by the sequence alone, here as in the lead
+              ? r.judged(
+                  new Dashboard.Comparison(
+                      lead.sentence(),
+                      lead.method()
+                          + " The fixed-sample test, valid only when read once: "
+                          + r.comparison().method(),
+                      lead.decided()))
+              : i < 0 ? r : r.judged(new Verdicts.Correction(adjusted[i], tests));
       differing += i >= 0 && judged.comparison().significant() ? 1 : 0;
       judgedRatings.add(judged);
     }
@@ -94,13 +113,7 @@ final class StudyVerdicts {
             .min()
             .orElse(0);
     boolean interim = plan.interim(testersPerAgent);
-    Lead lead =
-        primary != null
-            ? ratingLead(primary, plan)
-            : plan.primaryIsPreference() && preference != null
-                ? preferenceLead(preference, plan)
-                : null;
-    SampleRatio ratio = sampleRatio(playground, sessions, expired);
+    RatioCheck ratio = sampleRatio(playground, sessions, givenUpByModel);
     List<Sentence> summary =
         summary(
             plan,
@@ -246,11 +259,10 @@ final class StudyVerdicts {
   /**
    * Every tester meets both agents, the first at random: the agents met first, and the submitted
    * sessions, should split evenly, and the share of sessions given up should not depend on the
-   * agent. A p-value below {@link com.earshot.insights.statistics.SampleRatio#THRESHOLD} on any of
-   * the three is a mismatch.
+   * agent. A p-value below {@link SampleRatio#THRESHOLD} on any of the three is a mismatch.
    */
-  static SampleRatio sampleRatio(
-      Playground playground, List<SessionTally> sessions, Map<ModelKey, Long> expired) {
+  static RatioCheck sampleRatio(
+      Playground playground, List<SessionTally> sessions, Map<ModelKey, Long> givenUp) {
     List<ModelConfiguration> models = playground.models();
     long[] submitted = new long[2];
     long[] first = new long[2];
@@ -263,26 +275,21 @@ final class StudyVerdicts {
           first[i] += s.position() == 1 ? s.submitted() : 0;
         }
       }
-      given[i] = expired.getOrDefault(key, 0L);
+      given[i] = givenUp.getOrDefault(key, 0L);
     }
-    double half[] = {0.5, 0.5};
+    double[] half = {0.5, 0.5};
     boolean limited =
         models.stream()
             .anyMatch(m -> m.maxEvaluations() != null && m.submitted() >= m.maxEvaluations());
-    var order =
-        first[0] + first[1] == 0
-            ? null
-            : com.earshot.insights.statistics.SampleRatio.test(first, half);
+    var order = first[0] + first[1] == 0 ? null : SampleRatio.test(first, half);
     var split =
-        limited || submitted[0] + submitted[1] == 0
-            ? null
-            : com.earshot.insights.statistics.SampleRatio.test(submitted, half);
+        limited || submitted[0] + submitted[1] == 0 ? null : SampleRatio.test(submitted, half);
     TestResult dropOut =
         given[0] + given[1] == 0
             ? null
             : Statistics.compareChoices(
                 new long[][] {{submitted[0], submitted[1]}, {given[0], given[1]}});
-    double threshold = com.earshot.insights.statistics.SampleRatio.THRESHOLD;
+    double threshold = SampleRatio.THRESHOLD;
     String method =
         String.format(
             "Met first: %d A, %d B; submitted: %d A, %d B; given up: %d A, %d B. Chi-square"
@@ -307,7 +314,7 @@ final class StudyVerdicts {
     if (dropOut != null && !Double.isNaN(dropOut.pValue()) && dropOut.pValue() < threshold) {
       int worse =
           given[1] * (submitted[0] + given[0]) > given[0] * (submitted[1] + given[1]) ? 1 : 0;
-      return new SampleRatio(
+      return new RatioCheck(
           "Testers leave agent "
               + models.get(worse).key().letter()
               + " more often than chance allows: look before trusting these results.",
@@ -315,13 +322,13 @@ final class StudyVerdicts {
           true);
     }
     if ((order != null && order.mismatch()) || (split != null && split.mismatch())) {
-      return new SampleRatio(
+      return new RatioCheck(
           "Sessions are not spread over the agents as random assignment would spread them:"
               + " look before trusting these results.",
           method,
           true);
     }
-    return new SampleRatio("No sample-ratio mismatch.", method, false);
+    return new RatioCheck("No sample-ratio mismatch.", method, false);
   }
 
   /** The preference votes judged: Wilson interval, exact test on the decisive votes, order. */
@@ -386,7 +393,7 @@ final class StudyVerdicts {
       int differing,
       List<RatingResult> ratings,
       List<ChoiceResult> choices,
-      SampleRatio ratio,
+      RatioCheck ratio,
       Preference preference,
       LeftOut leftOut) {
     List<Sentence> summary = new ArrayList<>();
@@ -440,7 +447,7 @@ final class StudyVerdicts {
               false));
     }
     long orderEffects =
-        java.util.stream.Stream.concat(
+        Stream.concat(
                 ratings.stream().map(RatingResult::orderEffect),
                 choices.stream().map(ChoiceResult::orderEffect))
             .filter(Objects::nonNull)

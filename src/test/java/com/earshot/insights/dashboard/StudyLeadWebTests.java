@@ -91,6 +91,11 @@ class StudyLeadWebTests {
             "B (Model model_b) is rated higher on the primary question “Overall” (4.50 for B against"
                 + " 2.50 for A; B − A = 2.00, always-valid 95% interval 1.60 to 2.40).");
     assertThat(primary.text()).contains("tuned to 60 ratings in all");
+    // the question's own card says the same, the fixed-sample test kept as information
+    Element card = page.getElementById("question-" + s.rating());
+    assertThat(card.selectFirst(".verdict").text())
+        .isEqualTo(primary.selectFirst(".verdict").text());
+    assertThat(card.text()).contains("The fixed-sample test, valid only when read once:");
     // the choice is the only secondary test: corrected for one, it stands as it is
     Element choice = page.getElementById("question-" + s.choice());
     assertThat(choice.text()).doesNotContain("Corrected for");
@@ -110,12 +115,15 @@ class StudyLeadWebTests {
 
     Document page = dashboard(s);
 
-    // a fixed-sample test already calls 4 pairs of 2–3 against 4–5 a difference; the sequence,
-    // tuned to 200 ratings and read at 8, is far wider than 2 and holds 0
+    // the sequence, tuned to 200 ratings and read at 8, is far wider than the difference of 2 and
+    // holds 0
     assertThat(page.getElementById("primary").selectFirst(".verdict").text())
         .startsWith(
             "No winner yet on the primary question “Overall” (4.50 for B against 2.50 for A")
         .endsWith("which holds 0).");
+    // the primary question's card says the same
+    assertThat(page.getElementById("question-" + s.rating()).selectFirst(".verdict").text())
+        .startsWith("No winner yet");
     assertThat(summary(page)).startsWith("Interim: 4 of the 100 planned testers per agent so far.");
   }
 
