@@ -212,7 +212,8 @@ public final class InsightsBenchmark {
       analyze(db);
     }
     // Issue 16: every tester said which agent they would rather talk to again (40% B, 35% A,
-    // 15% both good, 10% both bad), and the study decides by "Rate the call", planned at t.
+    // 15% both good, 10% both bad), and the study decides by "Rate the call", planned at t (or
+    // the most a plan allows, 100,000).
     step(
         db,
         "playground " + g + ": " + t + " head-to-head preferences and its study plan",
@@ -231,9 +232,15 @@ public final class InsightsBenchmark {
                                    END AS chosen) c;
         INSERT INTO playground_study_plans (playground_id, primary_question_id,
                                             planned_testers_per_model)
-        VALUES (%1$s, %5$s, %3$d);
+        VALUES (%1$s, %5$s, %6$d);
         """
-            .formatted(playground, uid(USER, "t"), t, hash("4242", "t"), uid(QUESTION + g, "2")));
+            .formatted(
+                playground,
+                uid(USER, "t"),
+                t,
+                hash("4242", "t"),
+                uid(QUESTION + g, "2"),
+                Math.min(t, 100_000)));
     step(
         db,
         "playground " + g + ": " + expired + " expired and " + open + " open sessions (round 2)",
