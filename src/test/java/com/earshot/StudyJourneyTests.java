@@ -58,7 +58,7 @@ class StudyJourneyTests {
     assertThat(admin).hasURL(Pattern.compile(".*/manage/playgrounds/[0-9a-f-]{36}$"));
     UUID playground = UUID.fromString(admin.url().substring(admin.url().lastIndexOf('/') + 1));
     assertThat(admin.locator("#playground-status")).hasText("Draft");
-    both(journey, admin, "the admin's new tuning playground is a draft");
+    journey.stepAtBothWidths(admin, "the admin's new tuning playground is a draft");
 
     // Go live too early: both missing things named.
     admin.getByRole(AriaRole.BUTTON, name("Go live")).click();
@@ -67,7 +67,7 @@ class StudyJourneyTests {
     assertThat(missing.getByRole(AriaRole.LINK)).hasCount(2);
     assertThat(missing).containsText("widget has not been seen to load");
     assertThat(missing).containsText("form has no questions");
-    both(journey, admin, "go live names what is missing");
+    journey.stepAtBothWidths(admin, "go live names what is missing");
 
     // The question, with the words testers read at the ends of its scale.
     Locator adding =
@@ -84,13 +84,13 @@ class StudyJourneyTests {
         .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add question"))
         .click();
     assertThat(admin.locator("#question-list")).containsText(QUESTION);
-    both(journey, admin, "the question is added");
+    journey.stepAtBothWidths(admin, "the question is added");
 
     // The preview sees ElevenLabs' widget load; then nothing is missing and it goes live.
     admin.locator("#not-live").getByRole(AriaRole.LINK).first().click();
     assertThat(admin).hasURL(Pattern.compile(".*/preview\\?model=model_a$"));
     assertThat(admin.getByText("Yes:")).isVisible();
-    both(journey, admin, "the preview sees the widget load");
+    journey.stepAtBothWidths(admin, "the preview sees the widget load");
     awaitWidgetCheck(playground);
     admin.getByRole(AriaRole.LINK, name("Back to the editor")).click();
     assertThat(admin.locator(".go-live-checklist .checklist-missing")).hasCount(0);
@@ -98,7 +98,7 @@ class StudyJourneyTests {
     assertThat(admin.getByRole(AriaRole.STATUS))
         .hasText("Live: testers can see the playground now.");
     assertThat(admin.locator("#playground-status")).hasText("Live");
-    both(journey, admin, "the playground is live");
+    journey.stepAtBothWidths(admin, "the playground is live");
 
     // The testers here call for a second and answer at once; counted as real sessions only when
     // the review's minimums allow that (by default a call under 20 s is left out).
@@ -107,7 +107,7 @@ class StudyJourneyTests {
     admin.getByLabel("Quickest answers that count (seconds after the call)").fill("0");
     admin.getByRole(AriaRole.BUTTON, name("Save")).click();
     assertThat(admin.getByRole(AriaRole.STATUS)).isVisible();
-    both(journey, admin, "the review minimums are set for one-second calls");
+    journey.stepAtBothWidths(admin, "the review minimums are set for one-second calls");
 
     // Invitations to both testers, by email.
     admin.navigate("/manage/playgrounds/" + playground);
@@ -116,7 +116,7 @@ class StudyJourneyTests {
     admin.getByRole(AriaRole.BUTTON, name("Send invitations")).click();
     assertThat(admin.getByRole(AriaRole.STATUS).getByText("Invited 2 testers.")).isVisible();
     assertThat(admin.locator("#invitation-counts")).hasText("2 invited · 0 started · 0 finished");
-    both(journey, admin, "two testers invited");
+    journey.stepAtBothWidths(admin, "two testers invited");
 
     // Each follows the mailed link and evaluates version 1: Ann at a desktop, Ben on a phone.
     Page annPage = journey.anotherBrowser();
@@ -131,7 +131,7 @@ class StudyJourneyTests {
     assertThat(admin.locator("#invitation-counts")).hasText("2 invited · 2 started · 2 finished");
     assertThat(invitee(admin, ann).locator("td")).containsText(new String[] {ann, "Yes", "Yes"});
     assertThat(invitee(admin, ben).locator("td")).containsText(new String[] {ben, "Yes", "Yes"});
-    both(journey, admin, "the admin reads who finished");
+    journey.stepAtBothWidths(admin, "the admin reads who finished");
 
     // Version 2, on purpose: refused without a note (what was typed kept), then started.
     admin.navigate("/manage/playgrounds/" + playground);
@@ -143,7 +143,7 @@ class StudyJourneyTests {
     assertThat(admin.locator("#version-note-error")).isVisible();
     assertThat(admin.getByLabel("Name (never shown to testers)")).hasValue("Warm voice");
     assertThat(admin.getByLabel("Prompt")).isChecked();
-    both(journey, admin, "a new version without a note is refused");
+    journey.stepAtBothWidths(admin, "a new version without a note is refused");
     admin.getByLabel("Change note (required)").fill("Warmer voice; confirms the time twice.");
     admin.getByRole(AriaRole.BUTTON, name("Start version 2")).click();
     assertThat(admin).hasURL(journey.url("/manage/playgrounds/" + playground + "/versions"));
@@ -152,7 +152,7 @@ class StudyJourneyTests {
     assertThat(admin.locator(".model-version[data-version='2'] .version-note"))
         .hasText("Warmer voice; confirms the time twice.");
     assertThat(admin.locator(".model-version[data-version='1']")).containsText("Calm voice");
-    both(journey, admin, "version 2 is started");
+    journey.stepAtBothWidths(admin, "version 2 is started");
 
     // Both evaluate again, now meeting version 2.
     annPage.reload();
@@ -179,7 +179,7 @@ class StudyJourneyTests {
     assertThat(rating.locator("td[data-cell=current] [data-part=mean]")).hasText("4.50");
     assertThat(rating.locator("th")).containsText("1 very hard … 5 very easy");
     assertThat(lead.locator("[data-table=trend] tbody tr")).hasCount(2);
-    both(journey, admin, "the admin reads version 2 against version 1");
+    journey.stepAtBothWidths(admin, "the admin reads version 2 against version 1");
   }
 
   /**
@@ -222,16 +222,6 @@ class StudyJourneyTests {
     journey.step(tester, who + " lands on the playground from the invitation");
     assertThat(Axe.violations(tester)).isEmpty();
     tester.getByRole(AriaRole.BUTTON, name("Start")).click();
-  }
-
-  /** A step at desktop width and at phone width, each without an axe-core violation. */
-  private static void both(Journey journey, Page page, String step) {
-    journey.step(page, step);
-    assertThat(Axe.violations(page)).as("axe on \"%s\"", step).isEmpty();
-    page.setViewportSize(Journey.PHONE_WIDTH, Journey.PHONE_HEIGHT);
-    journey.step(page, step + " (phone)");
-    assertThat(Axe.violations(page)).as("axe on \"%s\" (phone)", step).isEmpty();
-    page.setViewportSize(Journey.DESKTOP_WIDTH, Journey.DESKTOP_HEIGHT);
   }
 
   /** The preview reports a loaded widget in the background: wait for its row. */

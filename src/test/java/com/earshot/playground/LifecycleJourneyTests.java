@@ -51,7 +51,7 @@ class LifecycleJourneyTests {
     UUID playground = UUID.fromString(admin.url().substring(admin.url().lastIndexOf('/') + 1));
     assertThat(admin.locator("#playground-status")).hasText("Draft");
     assertThat(admin.locator("#lifecycle")).containsText("Testers cannot see it yet.");
-    both(journey, admin, "a new playground is a draft");
+    journey.stepAtBothWidths(admin, "a new playground is a draft");
 
     // Go live too early: every missing item named, each a link to where it is fixed.
     admin.getByRole(AriaRole.BUTTON, name("Go live")).click();
@@ -67,7 +67,7 @@ class LifecycleJourneyTests {
               "Model A's form has no questions: add one for both models or for Model A.",
               "Model B's form has no questions: add one for both models or for Model B."
             });
-    both(journey, admin, "go live names what is missing");
+    journey.stepAtBothWidths(admin, "go live names what is missing");
 
     // A question asked about both models fills both forms.
     // (with no question yet, the builder's form is open already)
@@ -89,7 +89,7 @@ class LifecycleJourneyTests {
     missing.getByRole(AriaRole.LINK).first().click();
     assertThat(admin).hasURL(Pattern.compile(".*/preview\\?model=model_a$"));
     assertThat(admin.getByText("Yes:")).isVisible();
-    both(journey, admin, "the preview sees model A's widget load");
+    journey.stepAtBothWidths(admin, "the preview sees model A's widget load");
     awaitWidgetChecks(playground, 1);
     admin.getByRole(AriaRole.LINK, name("Back to the editor")).click();
     admin.getByRole(AriaRole.LINK, name("Preview as tester: B")).click();
@@ -99,12 +99,12 @@ class LifecycleJourneyTests {
 
     // Everything done: it goes live, and a tester sees it.
     assertThat(admin.locator(".go-live-checklist .checklist-missing")).hasCount(0);
-    both(journey, admin, "the checklist complete");
+    journey.stepAtBothWidths(admin, "the checklist complete");
     admin.getByRole(AriaRole.BUTTON, name("Go live")).click();
     assertThat(admin.getByRole(AriaRole.STATUS))
         .hasText("Live: testers can see the playground now.");
     assertThat(admin.locator("#playground-status")).hasText("Live");
-    both(journey, admin, "the playground is live");
+    journey.stepAtBothWidths(admin, "the playground is live");
 
     Page tester = journey.phone();
     Fixtures fixtures = new Fixtures();
@@ -118,7 +118,7 @@ class LifecycleJourneyTests {
     admin.getByRole(AriaRole.BUTTON, name("Pause")).click();
     assertThat(admin.locator("#playground-status")).hasText("Paused");
     assertThat(admin.getByRole(AriaRole.BUTTON, name("Resume"))).isVisible();
-    both(journey, admin, "the playground is paused");
+    journey.stepAtBothWidths(admin, "the playground is paused");
     tester.reload();
     assertThat(tester.getByRole(AriaRole.LINK, name(name))).hasCount(0);
 
@@ -128,20 +128,20 @@ class LifecycleJourneyTests {
     assertThat(admin.locator("main"))
         .containsText(
             "A closed playground cannot be reopened: to run another round, duplicate it.");
-    both(journey, admin, "closing asks first");
+    journey.stepAtBothWidths(admin, "closing asks first");
     admin.getByRole(AriaRole.BUTTON, name("Close the playground")).click();
     assertThat(admin.getByRole(AriaRole.STATUS))
         .hasText("Closed: testers no longer see the playground. Every answer is kept.");
     assertThat(admin.locator("#playground-status")).hasText("Closed");
     assertThat(admin.getByRole(AriaRole.BUTTON, name("Go live"))).hasCount(0);
-    both(journey, admin, "the playground is closed");
+    journey.stepAtBothWidths(admin, "the playground is closed");
     assertThat(status(playground)).isEqualTo("closed");
 
     // Nobody answered, so it may be deleted, after a confirmation; confirming again says it is
     // gone.
     admin.getByRole(AriaRole.LINK, name("Delete playground…")).click();
     assertThat(admin.getByRole(AriaRole.HEADING, name("Delete “" + name + "”?"))).isVisible();
-    both(journey, admin, "deleting asks first");
+    journey.stepAtBothWidths(admin, "deleting asks first");
     // the same confirmation, open in a second tab
     Page again = admin.context().newPage();
     again.navigate(admin.url());
@@ -150,17 +150,7 @@ class LifecycleJourneyTests {
     again.getByRole(AriaRole.BUTTON, name("Delete the playground")).click();
     assertThat(again.getByRole(AriaRole.HEADING, name("Already deleted"))).isVisible();
     assertThat(again.locator("main")).containsText("This playground was already deleted, on ");
-    both(journey, again, "a second confirmation says it is already deleted");
-  }
-
-  /** A step at desktop width and at phone width, each without an axe-core violation. */
-  private static void both(Journey journey, Page page, String step) {
-    journey.step(page, step);
-    assertThat(Axe.violations(page)).as("axe on \"%s\"", step).isEmpty();
-    page.setViewportSize(Journey.PHONE_WIDTH, Journey.PHONE_HEIGHT);
-    journey.step(page, step + " (phone)");
-    assertThat(Axe.violations(page)).as("axe on \"%s\" (phone)", step).isEmpty();
-    page.setViewportSize(Journey.DESKTOP_WIDTH, Journey.DESKTOP_HEIGHT);
+    journey.stepAtBothWidths(again, "a second confirmation says it is already deleted");
   }
 
   /** The preview reports a loaded widget in the background: wait for its row. */

@@ -193,6 +193,19 @@ public final class Journey implements AutoCloseable {
             violation -> inaccessible.add("\"" + name + "\" (" + page.url() + "): " + violation));
   }
 
+  /**
+   * {@link #step} at desktop width and again at phone width, failing at once on an axe-core
+   * violation at either; the page is left at desktop width.
+   */
+  public void stepAtBothWidths(Page page, String name) {
+    step(page, name);
+    Assertions.assertThat(Axe.violations(page)).as("axe on \"%s\"", name).isEmpty();
+    page.setViewportSize(PHONE_WIDTH, PHONE_HEIGHT);
+    step(page, name + " (phone)");
+    Assertions.assertThat(Axe.violations(page)).as("axe on \"%s\" (phone)", name).isEmpty();
+    page.setViewportSize(DESKTOP_WIDTH, DESKTOP_HEIGHT);
+  }
+
   @SuppressWarnings("unchecked")
   private static List<String> duplicateIds(Page page) {
     return (List<String>)

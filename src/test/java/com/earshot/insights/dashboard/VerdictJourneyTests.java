@@ -60,13 +60,13 @@ class VerdictJourneyTests {
     assertThat(admin.locator("#plannedTesters-error"))
         .hasText("A whole number of testers per agent from 2 to 100,000, or empty for no plan.");
     assertThat(admin.getByLabel("Planned testers per agent (empty: no plan)")).hasValue("thirty");
-    both(journey, admin, "a planned size in words is refused where it was typed");
+    journey.stepAtBothWidths(admin, "a planned size in words is refused where it was typed");
     admin.getByLabel("Planned testers per agent (empty: no plan)").fill("30");
     admin.getByRole(AriaRole.BUTTON, name("Save plan")).click();
     assertThat(admin.getByRole(AriaRole.STATUS))
         .hasText("Plan saved: Insights read the results by it.");
     assertThat(admin.locator("table[data-table=planner] tr[data-kind=rating]")).hasCount(3);
-    both(journey, admin, "the plan is saved and the planner says how many testers");
+    journey.stepAtBothWidths(admin, "the plan is saved and the planner says how many testers");
 
     // 29 testers came before: 24 chose B, 5 chose A.
     earlierTesters(playground, question);
@@ -96,7 +96,7 @@ class VerdictJourneyTests {
             "B wins the primary measure, the head-to-head preference (B chosen in 83% of 30"
                 + " decisive votes, always-valid 95% interval 56% to 100%).");
     assertThat(summary).containsText("No sample-ratio mismatch.");
-    both(journey, admin, "the admin reads the verdict at the top of insights");
+    journey.stepAtBothWidths(admin, "the admin reads the verdict at the top of insights");
     summary
         .getByRole(
             AriaRole.LINK, new Locator.GetByRoleOptions().setName(Pattern.compile("^B wins")))
@@ -104,7 +104,7 @@ class VerdictJourneyTests {
     assertThat(admin).hasURL(Pattern.compile(".*#preference$"));
     assertThat(admin.locator("#primary .verdict")).hasClass(Pattern.compile("\\bverdict-real\\b"));
     assertThat(admin.locator("#preference tr[data-vote=b] td")).hasText("25");
-    both(journey, admin, "the summary leads to the head-to-head votes");
+    journey.stepAtBothWidths(admin, "the summary leads to the head-to-head votes");
   }
 
   private void evaluateAndChoose(
@@ -205,16 +205,6 @@ class VerdictJourneyTests {
     UUID question = fixtures.question(id, null, "rating", null);
     fixtures.renameQuestion(question, QUESTION);
     return id;
-  }
-
-  /** A step at desktop width and at phone width, each without an axe-core violation. */
-  private static void both(Journey journey, Page page, String step) {
-    journey.step(page, step);
-    assertThat(Axe.violations(page)).as("axe on \"%s\"", step).isEmpty();
-    page.setViewportSize(Journey.PHONE_WIDTH, Journey.PHONE_HEIGHT);
-    journey.step(page, step + " (phone)");
-    assertThat(Axe.violations(page)).as("axe on \"%s\" (phone)", step).isEmpty();
-    page.setViewportSize(Journey.DESKTOP_WIDTH, Journey.DESKTOP_HEIGHT);
   }
 
   private static Page.GetByRoleOptions name(String name) {
