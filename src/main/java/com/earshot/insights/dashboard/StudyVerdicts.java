@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -102,18 +103,15 @@ final class StudyVerdicts {
       judgedChoices.add(judged);
     }
 
-    long testersPerAgent =
-        playground.models().stream()
-            .mapToLong(
-                m ->
-                    sessions.stream()
-                        .filter(s -> s.model() == m.key())
-                        .mapToLong(SessionTally::submitted)
-                        .sum())
-            .min()
-            .orElse(0);
+    long[] submitted = submitted(playground, sessions, s -> true);
+    long testersPerAgent = Math.min(submitted[0], submitted[1]);
     boolean interim = plan.interim(testersPerAgent);
-    RatioCheck ratio = sampleRatio(playground, sessions, givenUpByModel);
+    RatioCheck ratio =
+        sampleRatio(
+            playground,
+            submitted,
+            submitted(playground, sessions, s -> s.position() == 1),
+            givenUpByModel);
     List<Sentence> summary =
         summary(
             plan,
@@ -132,6 +130,19 @@ final class StudyVerdicts {
         judgedChoices,
         new Study(
             plan, testersPerAgent, interim, lead, tests, differing, ratio, preference, summary));
+  }
+
+  /** The counted submitted sessions of A and of B that {@code which} picks. */
+  private static long[] submitted(
+      Playground playground, List<SessionTally> sessions, Predicate<SessionTally> which) {
+    return playground.models().stream()
+        .mapToLong(
+            m ->
+                sessions.stream()
+                    .filter(s -> s.model() == m.key() && which.test(s))
+                    .mapToLong(SessionTally::submitted)
+                    .sum())
+        .toArray();
   }
 
   /** The tuning of the sequence: the plan's total when there is one, else GrowthBook's default. */
@@ -262,21 +273,11 @@ final class StudyVerdicts {
    * agent. A p-value below {@link SampleRatio#THRESHOLD} on any of the three is a mismatch.
    */
   static RatioCheck sampleRatio(
-      Playground playground, List<SessionTally> sessions, Map<ModelKey, Long> givenUp) {
+      Playground playground, long[] submitted, long[] first, Map<ModelKey, Long> givenUp) {
     List<ModelConfiguration> models = playground.models();
-    long[] submitted = new long[2];
-    long[] first = new long[2];
-    long[] given = new long[2];
-    for (int i = 0; i < 2; i++) {
-      ModelKey key = models.get(i).key();
-      for (SessionTally s : sessions) {
-        if (s.model() == key) {
-          submitted[i] += s.submitted();
-          first[i] += s.position() == 1 ? s.submitted() : 0;
-        }
-      }
-      given[i] = givenUp.getOrDefault(key, 0L);
-    }
+    long[] given = {
+      givenUp.getOrDefault(models.get(0).key(), 0L), givenUp.getOrDefault(models.get(1).key(), 0L)
+    };
     double[] half = {0.5, 0.5};
     boolean limited =
         models.stream()

@@ -33,10 +33,15 @@ final class Verdicts {
       return correction == null ? result.pValue() : correction.adjusted();
     }
 
+    /** Whether there is a corrected p-value worth saying: one of two tests or more. */
+    static boolean applies(Correction correction) {
+      return correction != null && correction.tests() >= 2 && !Double.isNaN(correction.adjusted());
+    }
+
     /** "about 6 times in 100 (about 13 in 100 once corrected for the 2 tests)". */
     static String chance(Correction correction, TestResult result) {
       String raw = Statistics.chanceInWords(result.pValue());
-      return correction == null || correction.tests() < 2 || Double.isNaN(correction.adjusted())
+      return !applies(correction)
           ? raw
           : raw
               + " ("
@@ -47,7 +52,7 @@ final class Verdicts {
     }
 
     static String note(Correction correction) {
-      return correction == null || correction.tests() < 2 || Double.isNaN(correction.adjusted())
+      return !applies(correction)
           ? ""
           : " Corrected for "
               + correction.tests()

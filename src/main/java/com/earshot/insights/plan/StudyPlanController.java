@@ -40,7 +40,7 @@ class StudyPlanController {
     values.put(
         "plannedTesters",
         plan.plannedTestersPerAgent() == null ? "" : plan.plannedTestersPerAgent().toString());
-    return page(playground, values, Map.of(), model);
+    return page(playground, plan, values, Map.of(), model);
   }
 
   @PostMapping("/manage/playgrounds/{id}/plan")
@@ -58,6 +58,7 @@ class StudyPlanController {
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       return page(
           playground,
+          plans.of(id),
           Map.of("primary", primary, "plannedTesters", plannedTesters),
           e.fieldErrors(),
           model);
@@ -67,8 +68,12 @@ class StudyPlanController {
   }
 
   private String page(
-      Playground playground, Map<String, String> values, Map<String, String> errors, Model model) {
-    StudyPlans.Spread spread = plans.spread(playground.id(), plans.of(playground.id()));
+      Playground playground,
+      StudyPlan plan,
+      Map<String, String> values,
+      Map<String, String> errors,
+      Model model) {
+    StudyPlans.Spread spread = plans.spread(playground.id(), plan);
     model.addAttribute("spread", spread);
     model.addAttribute("ratingAdvice", StudyPlans.ratingAdvice(spread));
     model.addAttribute("choiceAdvice", StudyPlans.choiceAdvice());
