@@ -156,12 +156,18 @@ public final class InsightsBenchmark {
         """
         INSERT INTO evaluation_sessions (id, playground_id, user_id, model_key, status, round_number,
                                          position, configuration_version, started_at, expires_at,
+                                         call_started_at, call_ended_at,
                                          submitted_at, created_at, updated_at)
         SELECT id, %s, %s, model, 'submitted', 1, p, version, started,
-               started + interval '30 minutes', submitted, started, submitted
-        FROM (%s) s ORDER BY t, p
+               started + interval '30 minutes', started + interval '5 seconds',
+               started + make_interval(secs => 5 + CASE WHEN h %% 50 = 0 THEN 12 ELSE 40 + h %% 185 END),
+               submitted, started, submitted
+        FROM (%s) s
+        -- A call of 40 s to 225 s ended at least 10 s before the submit; one in 50 is too short (V25)
+        CROSS JOIN LATERAL (SELECT %s AS h) c
+        ORDER BY t, p
         """
-            .formatted(playground, uid(USER, "t"), sessions(g, t, base)));
+            .formatted(playground, uid(USER, "t"), sessions(g, t, base), hash("p * 31 + 9", "t")));
     analyze(db);
     for (int position = 1; position <= 2; position++) {
       step(
