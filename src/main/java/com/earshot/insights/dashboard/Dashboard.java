@@ -12,6 +12,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
 
 /**
  * Everything the dashboard page shows about one playground, computed. Every statistic counts the
@@ -170,5 +172,22 @@ record Dashboard(
   /**
    * One day of one model: its versions that day, sessions, and the mean of each rating question.
    */
-  record DayRow(LocalDate day, String versions, long sessions, List<MeanInterval> ratings) {}
+  record DayRow(LocalDate day, String versions, long sessions, List<DayMean> ratings) {}
+
+  /**
+   * A day's mean rating and how many gave it: a day is read as a trend, not tested, so it has no
+   * interval (thirty days of bootstrap draws would be most of the page's work).
+   */
+  record DayMean(long n, double mean) {
+
+    static DayMean of(SortedMap<Double, Long> counts) {
+      long n = 0;
+      double sum = 0;
+      for (Map.Entry<Double, Long> entry : counts.entrySet()) {
+        n += entry.getValue();
+        sum += entry.getKey() * entry.getValue();
+      }
+      return new DayMean(n, n == 0 ? Double.NaN : sum / n);
+    }
+  }
 }

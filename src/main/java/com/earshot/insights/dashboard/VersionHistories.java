@@ -7,6 +7,7 @@ import static com.earshot.insights.dashboard.Counts.ratings;
 
 import com.earshot.insights.dashboard.Dashboard.Column;
 import com.earshot.insights.dashboard.Dashboard.Comparison;
+import com.earshot.insights.dashboard.Dashboard.DayMean;
 import com.earshot.insights.dashboard.Dashboard.DayRow;
 import com.earshot.insights.dashboard.Dashboard.VersionHistory;
 import com.earshot.insights.dashboard.Dashboard.VersionRow;
@@ -101,7 +102,7 @@ final class VersionHistories {
                 ratingQuestions.stream()
                     .map(
                         q ->
-                            Statistics.meanRating(
+                            DayMean.of(
                                 ratings(
                                     owned,
                                     t -> t.question().equals(q.id()) && t.day().equals(day))))

@@ -3,8 +3,8 @@ package com.earshot.insights.statistics;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SortedMap;
-import org.apache.commons.math3.random.RandomGenerator;
-import org.apache.commons.math3.random.Well19937c;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * An interval for the mean of ratings that never leaves the scale: the Bayesian bootstrap over the
@@ -35,7 +35,7 @@ public final class BoundedMean {
       SortedMap<Double, Long> counts, int lowest, int highest) {
     long[] tally = tally(counts, lowest, highest);
     long seed = Arrays.hashCode(tally) * 31L + lowest * 1_000_003L + highest;
-    return interval(tally, lowest, new Well19937c(seed));
+    return interval(tally, lowest, new SplittableRandom(seed));
   }
 
   /** The same with the draws taken from the given generator (for tests that count them). */
@@ -100,8 +100,9 @@ public final class BoundedMean {
   }
 
   /**
-   * A Gamma(shape, 1) draw by Marsaglia and Tsang (2000); below shape 1, Gamma(shape + 1) ·
-   * U^(1/shape).
+   * A Gamma(shape, 1) draw by Marsaglia and Tsang (2000), with their squeeze that spares the logs
+   * for about 98% of draws; below shape 1, Gamma(shape + 1) · U^(1/shape). The JDK's generators
+   * draw normals by a ziggurat, several times faster than Box and Muller's logs and cosines.
    */
   static double gamma(double shape, RandomGenerator random) {
     if (shape < 1) {
@@ -118,7 +119,11 @@ public final class BoundedMean {
       }
       v = v * v * v;
       double u = random.nextDouble();
-      if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) {
+      double xx = x * x;
+      if (u < 1 - 0.0331 * xx * xx) {
+        return d * v;
+      }
+      if (Math.log(u) < 0.5 * xx + d - d * v + d * Math.log(v)) {
         return d * v;
       }
     }

@@ -138,18 +138,15 @@ class BoundedMeanTests {
     assertThat(many.calls).isLessThan(200 * bound);
   }
 
-  /** A generator that counts the blocks of random bits asked of it. */
-  private static final class CountingRandom extends Well19937c {
+  /** A generator that counts the 64-bit blocks of random bits asked of it. */
+  private static final class CountingRandom implements java.util.random.RandomGenerator {
+    private final java.util.SplittableRandom random = new java.util.SplittableRandom(1L);
     long calls;
 
-    CountingRandom() {
-      super(1L);
-    }
-
     @Override
-    protected int next(int bits) {
+    public long nextLong() {
       calls++;
-      return super.next(bits);
+      return random.nextLong();
     }
   }
 
