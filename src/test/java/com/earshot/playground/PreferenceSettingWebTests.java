@@ -68,6 +68,28 @@ class PreferenceSettingWebTests {
   }
 
   @Test
+  void shouldKeepThePreferenceQuestionInACopyOfThePlayground() {
+    Person admin = world.admin("pref-copy");
+    UUID source = world.fixtures.abPlayground(admin.id());
+    assertThat(save(admin, source, true)).hasStatus(HttpStatus.FOUND);
+
+    assertThat(
+            mvc.post()
+                .uri("/manage/playgrounds/{id}/duplicate", source)
+                .with(admin.signedIn())
+                .with(csrf())
+                .exchange())
+        .hasStatus(HttpStatus.FOUND);
+
+    UUID copy =
+        world.playgroundsOf(admin).stream()
+            .filter(p -> !p.equals(source))
+            .findFirst()
+            .orElseThrow();
+    assertThat(asksPreference(copy)).isTrue();
+  }
+
+  @Test
   void shouldNeverAskThePreferenceInATuningPlayground() {
     Person admin = world.admin("pref-tuning");
     UUID id = world.fixtures.playground(admin.id(), "tuning", true, null);

@@ -329,6 +329,9 @@ final class StudyVerdicts {
           method,
           true);
     }
+    if (order == null && split == null && dropOut == null) {
+      return new RatioCheck("No sessions yet to check the sample ratio.", method, false);
+    }
     return new RatioCheck("No sample-ratio mismatch.", method, false);
   }
 
@@ -454,13 +457,16 @@ final class StudyVerdicts {
             .filter(Objects::nonNull)
             .filter(Dashboard.Comparison::significant)
             .count();
+    // With no test between the agents there were too few answers to test the order either.
     summary.add(
         new Sentence(
-            orderEffects == 0
-                ? "No order effect."
-                : "The order mattered on "
-                    + orderEffects
-                    + (orderEffects == 1 ? " question." : " questions."),
+            tests == 0 && lead == null
+                ? "Too few answers from both agents yet to compare them or to check the order."
+                : orderEffects == 0
+                    ? "No order effect."
+                    : "The order mattered on "
+                        + orderEffects
+                        + (orderEffects == 1 ? " question." : " questions."),
             "results",
             orderEffects > 0));
     summary.add(new Sentence(ratio.sentence(), "sample-ratio", ratio.mismatch()));

@@ -222,10 +222,19 @@ class DashboardWebTests {
     UUID admin = fixtures.admin("dash");
     UUID playground = fixtures.abPlayground(admin);
 
+    fixtures.question(playground, null, "rating", null);
+
     Document page = dashboard(admin, playground);
 
     assertThat(page.text()).contains("No evaluations yet.");
     assertThat(metric(page, "drop-out")).isEqualTo("—");
+    // the summary claims no check it could not make: nothing was there to compare
+    List<String> summary = page.select("#study-lead ul.study-summary li").eachText();
+    assertThat(summary)
+        .contains(
+            "Too few answers from both agents yet to compare them or to check the order.",
+            "No sessions yet to check the sample ratio.")
+        .doesNotContain("No order effect.", "No sample-ratio mismatch.");
   }
 
   @Test
