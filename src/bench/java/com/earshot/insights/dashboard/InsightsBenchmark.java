@@ -315,7 +315,11 @@ public final class InsightsBenchmark {
   private void run() throws Exception {
     Path directory = Files.createTempDirectory("earshot-insights-bench");
     EmbeddedPostgresServer server =
-        EmbeddedPostgresServer.start(directory.resolve("db"), 0, APP_ROLE);
+        EmbeddedPostgresServer.start(
+            directory.resolve("db"),
+            0,
+            APP_ROLE,
+            Map.of("shared_preload_libraries", "pg_stat_statements"));
     ConfigurableApplicationContext app = null;
     try {
       long t0 = System.nanoTime();
@@ -426,6 +430,7 @@ public final class InsightsBenchmark {
     long sessionTallyDifference;
     long pairs;
     String plans = "";
+    String statements = "";
     final List<String[]> parts = new ArrayList<>();
 
     Measures(
@@ -483,7 +488,10 @@ public final class InsightsBenchmark {
               .single();
 
       System.err.println("Timing the dashboard");
+      superuser.sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").update();
+      superuser.sql("SELECT pg_stat_statements_reset()").query().listOfRows();
       dashboard = time(() -> asAdmin(() -> dashboards.dashboard(playground)), warmup, runs);
+      statements = statements(superuser, warmup + runs);
       System.err.println("Timing the plain views");
       views =
           time(
@@ -555,6 +563,33 @@ public final class InsightsBenchmark {
         }
         plans = out.toString();
       }
+    }
+
+    /** The dashboard's statements by their time per view (pg_stat_statements), slowest first. */
+    String statements(JdbcClient superuser, int views) {
+      StringBuilder out = new StringBuilder();
+      superuser
+          .sql(
+              """
+              SELECT calls, total_exec_time, regexp_replace(query, '\\s+', ' ', 'g') AS query
+              FROM pg_stat_statements
+              WHERE userid = ?::regrole AND dbid = (SELECT oid FROM pg_database WHERE datname = 'earshot')
+              ORDER BY total_exec_time DESC LIMIT 12
+              """)
+          .param(APP_ROLE)
+          .query(
+              rs -> {
+                String query = rs.getString("query");
+                out.append(
+                    String.format(
+                        Locale.ROOT,
+                        "| %.1f ms | %.1f | `%s` |%n",
+                        rs.getDouble("total_exec_time") / views,
+                        rs.getDouble("calls") / views,
+                        (query.length() > 160 ? query.substring(0, 160) + "…" : query)
+                            .replace("|", "\\|")));
+              });
+      return out.toString();
     }
 
     long difference(String view, String function) {
@@ -636,6 +671,12 @@ public final class InsightsBenchmark {
         | (d) `question_metrics` vs `insights_question_metrics`: rows differing | %d | 0 |
         | (d) `rating_pair_tallies` vs pairs computed from the rows: rows differing (%d pairs) | %d | 0 |
         | (d) `answer_tallies` / `session_tallies` vs the rows: rows differing | %d / %d | 0 / 0 |
+
+        The dashboard's statements (pg_stat_statements over the timed views and their warm-up):
+
+        | time per view | calls per view | statement |
+        | --- | --- | --- |
+        %s
         %s
         """,
         steps,
@@ -663,6 +704,7 @@ public final class InsightsBenchmark {
         m.pairDifference,
         m.answerTallyDifference,
         m.sessionTallyDifference,
+        m.statements,
         m.plans);
   }
 

@@ -197,20 +197,24 @@ class LeftOutTallies {
             .params(ids, ids, playground)
             .query(Tallies::pairTally)
             .list();
-    // A tester counts while any of their answers in the playground does.
+    // A tester counts while any of their answers in the playground does. Each tester once, and
+    // the left-out list as a hashed subplan: "<> ALL (list)" would compare every session with
+    // every left-out id.
     long testers =
         Objects.requireNonNull(
             jdbc.sql(
                     """
-                    SELECT count(DISTINCT e.user_id) FROM evaluations e
-                    WHERE e.session_id = ANY (?::uuid[]) AND e.playground_id = ?
-                      AND NOT EXISTS (
-                        SELECT 1 FROM evaluation_sessions o
-                        WHERE o.playground_id = e.playground_id AND o.user_id = e.user_id
-                          AND o.id <> ALL (?::uuid[])
-                          AND EXISTS (SELECT 1 FROM evaluations oe WHERE oe.session_id = o.id))
+                    SELECT count(*) FROM (
+                      SELECT DISTINCT s.user_id FROM evaluation_sessions s
+                      WHERE s.id = ANY (?::uuid[]) AND s.playground_id = ?
+                        AND EXISTS (SELECT 1 FROM evaluations e WHERE e.session_id = s.id)) t
+                    WHERE NOT EXISTS (
+                      SELECT 1 FROM evaluation_sessions o
+                      WHERE o.playground_id = ? AND o.user_id = t.user_id
+                        AND o.id NOT IN (SELECT unnest(?::uuid[]))
+                        AND EXISTS (SELECT 1 FROM evaluations oe WHERE oe.session_id = o.id))
                     """)
-                .params(ids, playground, ids)
+                .params(ids, playground, playground, ids)
                 .query(Long.class)
                 .single());
     return new Contribution(answers, sessions, pairs, testers);

@@ -24,7 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@link CallInsights} of a playground's submitted sessions that count: from the conversations
- * ElevenLabs recorded (V23), the sessions left out ({@link SessionReview}) left out here too.
+ * ElevenLabs recorded (V23), the sessions left out ({@link SessionReview}) left out here too. The
+ * left-out ids are a hashed subplan ({@code NOT IN (SELECT unnest(…))}): {@code <> ALL (…)} would
+ * compare every row with every left-out id.
  */
 @Service
 public class CallStatistics {
@@ -50,7 +52,7 @@ public class CallStatistics {
                    count(c.call_successful) AS analysed,
                    count(*) FILTER (WHERE c.call_successful = 'success') AS successful
             FROM conversations c JOIN evaluation_sessions s ON s.id = c.session_id
-            WHERE c.playground_id = ? AND s.status = 'submitted' AND s.id <> ALL (?::uuid[])
+            WHERE c.playground_id = ? AND s.status = 'submitted' AND s.id NOT IN (SELECT unnest(?::uuid[]))
             GROUP BY s.model_key
             """)
         .params(playground.id(), out)
@@ -95,7 +97,7 @@ public class CallStatistics {
             FROM conversations c
             JOIN evaluation_sessions s ON s.id = c.session_id
             JOIN evaluations e ON e.session_id = s.id
-            WHERE c.playground_id = ? AND s.status = 'submitted' AND s.id <> ALL (?::uuid[])
+            WHERE c.playground_id = ? AND s.status = 'submitted' AND s.id NOT IN (SELECT unnest(?::uuid[]))
               AND e.rating IS NOT NULL
             GROUP BY 1, 2, 3, 4
             """)
@@ -118,7 +120,7 @@ public class CallStatistics {
                    count(c.call_successful) AS analysed,
                    count(*) FILTER (WHERE c.call_successful = 'success') AS successful
             FROM conversations c JOIN evaluation_sessions s ON s.id = c.session_id
-            WHERE c.playground_id = ? AND s.status = 'submitted' AND s.id <> ALL (?::uuid[])
+            WHERE c.playground_id = ? AND s.status = 'submitted' AND s.id NOT IN (SELECT unnest(?::uuid[]))
             GROUP BY 1, 2
             ORDER BY 1, min(c.started_at), 2
             """)
@@ -181,7 +183,7 @@ public class CallStatistics {
               FROM evaluations e
               JOIN evaluation_sessions s ON s.id = e.session_id
               JOIN conversations c ON c.session_id = s.id
-              WHERE e.question_id = ? AND s.status = 'submitted' AND s.id <> ALL (?::uuid[])
+              WHERE e.question_id = ? AND s.status = 'submitted' AND s.id NOT IN (SELECT unnest(?::uuid[]))
                 AND jsonb_typeof(c.evaluation_results) = 'object'
               GROUP BY 1, 2
               """)
