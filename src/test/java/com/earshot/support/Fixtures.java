@@ -283,14 +283,18 @@ public final class Fixtures {
    * The round's head-to-head preference (V31), as the app stores it: {@code verdict} first, second,
    * both_good or both_bad; the model chosen follows from it and {@code first}, the model met first.
    */
+  /** The model a verdict chooses, given the model met first (V31's rule); null for a tie. */
+  public static String preferredModel(String verdict, String first) {
+    return switch (verdict) {
+      case "first" -> first;
+      case "second" -> first.equals("model_a") ? "model_b" : "model_a";
+      default -> null;
+    };
+  }
+
   public void preference(
       UUID playground, UUID tester, int round, String verdict, String first, String reason) {
-    String preferred =
-        switch (verdict) {
-          case "first" -> first;
-          case "second" -> first.equals("model_a") ? "model_b" : "model_a";
-          default -> null;
-        };
+    String preferred = preferredModel(verdict, first);
     jdbc.sql(
             """
             INSERT INTO preferences (playground_id, user_id, round_number, verdict,

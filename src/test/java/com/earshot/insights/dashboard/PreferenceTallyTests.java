@@ -162,12 +162,7 @@ class PreferenceTallyTests {
   private void vote(UUID playground, UUID tester, List<String> verdicts, int i) {
     String verdict = verdicts.get(i % 4);
     String first = i / 4 % 2 == 0 ? "model_a" : "model_b";
-    String preferred =
-        switch (verdict) {
-          case "first" -> first;
-          case "second" -> first.equals("model_a") ? "model_b" : "model_a";
-          default -> null;
-        };
+    String preferred = Fixtures.preferredModel(verdict, first);
     DatabaseContext.callAs(
         CurrentUser.of(tester, fixtures.emailOf(tester), false),
         () ->
