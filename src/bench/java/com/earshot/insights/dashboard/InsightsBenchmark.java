@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -428,6 +429,10 @@ public final class InsightsBenchmark {
     long pairDifference;
     long answerTallyDifference;
     long sessionTallyDifference;
+
+    /** V34's left-out share against the rows, by what it counts: rows differing, rows left out. */
+    final Map<String, long[]> leftOut = new TreeMap<>();
+
     long pairs;
     String plans = "";
     String statements = "";
@@ -479,6 +484,18 @@ public final class InsightsBenchmark {
       sessionTallyDifference =
           ownerDifference(
               superuser, TallyQueries.SESSIONS_FROM_ROWS, TallyQueries.SESSIONS_FROM_TALLIES);
+      TallyQueries.LEFT_OUT_QUERIES.forEach(
+          (what, queries) ->
+              leftOut.put(
+                  what,
+                  new long[] {
+                    ownerDifference(superuser, queries.get(0), queries.get(1)),
+                    superuser
+                        .sql("SELECT count(*) FROM (" + queries.get(0) + ") q")
+                        .param("p", playground)
+                        .query(Long.class)
+                        .single()
+                  }));
       pairs =
           superuser
               .sql(
@@ -646,6 +663,20 @@ public final class InsightsBenchmark {
     return rows.toString();
   }
 
+  private static String leftOutRows(Map<String, long[]> leftOut) {
+    StringBuilder rows = new StringBuilder();
+    leftOut.forEach(
+        (what, counts) ->
+            rows.append(
+                String.format(
+                    Locale.ROOT,
+                    "| (d) V34 left-out %s vs the rows: rows differing (%,d rows left out) | %d | 0 |%n",
+                    what,
+                    counts[1],
+                    counts[0])));
+    return rows.toString();
+  }
+
   private void report(double generationSeconds, long answers, long sessions, Measures m) {
     StringBuilder steps = new StringBuilder();
     for (String[] step : generation) {
@@ -671,7 +702,7 @@ public final class InsightsBenchmark {
         | (d) `question_metrics` vs `insights_question_metrics`: rows differing | %d | 0 |
         | (d) `rating_pair_tallies` vs pairs computed from the rows: rows differing (%d pairs) | %d | 0 |
         | (d) `answer_tallies` / `session_tallies` vs the rows: rows differing | %d / %d | 0 / 0 |
-
+        %s
         The dashboard's statements (pg_stat_statements over the timed views and their warm-up):
 
         | time per view | calls per view | statement |
@@ -704,6 +735,7 @@ public final class InsightsBenchmark {
         m.pairDifference,
         m.answerTallyDifference,
         m.sessionTallyDifference,
+        leftOutRows(m.leftOut),
         m.statements,
         m.plans);
   }

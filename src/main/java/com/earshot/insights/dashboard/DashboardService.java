@@ -107,7 +107,7 @@ class DashboardService {
     Playground playground =
         playgrounds.findOwn(id).orElseThrow(() -> new NotFoundException("Playground"));
     LeftOut leftOut = review.leftOut(id, included);
-    Contribution without = leftOutTallies.of(id, leftOut.subtracted());
+    Contribution without = leftOutTallies.of(id, leftOut);
     Metrics metrics =
         without.from(tallies.metrics(id).orElseThrow(() -> new NotFoundException("Playground")));
     List<AnswerTally> answers = without.from(tallies.answers(id));
@@ -188,14 +188,14 @@ class DashboardService {
         activity(playground, sessions),
         VersionHistories.of(playground, answers, sessions),
         leftOut,
-        calls.of(playground, leftOut.subtracted()),
+        calls.of(playground, leftOut.subtracts()),
         tuning,
         study);
   }
 
   /** The head-to-head votes judged, when the playground asks or once asked for them. */
   private Study.Preference preference(Playground playground, LeftOut leftOut) {
-    PreferenceTally tally = preferences.of(playground.id(), leftOut.subtracted());
+    PreferenceTally tally = preferences.of(playground.id(), leftOut.subtracts());
     if (!playground.settings().asksPreference() && tally.total() == 0) {
       return null;
     }

@@ -5,6 +5,7 @@ import com.earshot.insights.dashboard.Tallies.Metrics;
 import com.earshot.insights.dashboard.Tallies.OptionCount;
 import com.earshot.insights.dashboard.Tallies.PairTally;
 import com.earshot.insights.dashboard.Tallies.SessionTally;
+import com.earshot.insights.review.LeftOut;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,10 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * What the sessions left out of the statistics added to the tallies (V16), computed from their own
- * rows exactly as the tally triggers computed it, so that the tallies minus it are the tallies of
- * the sessions that count. It reads only the sessions left out (and, for testers and rating pairs,
- * their neighbours), however many a playground has.
+ * What the sessions left out of the statistics added to the tallies (V16), as V34's triggers keep
+ * it, so that the tallies minus it are the tallies of the sessions that count: a few rows, however
+ * many sessions are left out.
  */
 @Repository
 class LeftOutTallies {
@@ -133,88 +133,44 @@ class LeftOutTallies {
     this.jdbc = jdbc;
   }
 
-  Contribution of(UUID playground, List<UUID> leftOut) {
-    if (leftOut.isEmpty()) {
+  /** The left-out sessions' share as V34 keeps it, or {@link Contribution#NONE}. */
+  Contribution of(UUID playground, LeftOut leftOut) {
+    if (!leftOut.subtracts()) {
       return Contribution.NONE;
     }
-    UUID[] ids = leftOut.toArray(UUID[]::new);
     List<AnswerTally> answers =
         jdbc.sql(
                 """
-                SELECT e.question_id, e.model_key, s.configuration_version, s.position,
-                       e.created_at::date AS day, e.answer_value, e.rating, count(*) AS answers
-                FROM evaluations e JOIN evaluation_sessions s ON s.id = e.session_id
-                WHERE e.session_id = ANY (?::uuid[]) AND e.playground_id = ?
-                GROUP BY 1, 2, 3, 4, 5, 6, 7
+                SELECT question_id, model_key, configuration_version, position, day, answer_value,
+                       rating, answers
+                FROM left_out_answer_tallies WHERE playground_id = ? AND answers <> 0
                 """)
-            .params(ids, playground)
+            .param(playground)
             .query(Tallies::answerTally)
             .list();
     List<SessionTally> sessions =
         jdbc.sql(
                 """
-                SELECT model_key, configuration_version, position, submitted_at::date AS day,
-                       count(*) AS submitted
-                FROM evaluation_sessions
-                WHERE id = ANY (?::uuid[]) AND playground_id = ? AND status = 'submitted'
-                GROUP BY 1, 2, 3, 4
+                SELECT model_key, configuration_version, position, day, submitted
+                FROM left_out_session_tallies WHERE playground_id = ? AND submitted <> 0
                 """)
-            .params(ids, playground)
+            .param(playground)
             .query(Tallies::sessionTally)
             .list();
-    // A pair is counted when either of its sessions is left out: the second sessions of the
-    // left-out sessions' pairs, with the pairs as V16 computes them.
     List<PairTally> pairs =
         jdbc.sql(
                 """
-                WITH seconds AS (
-                  SELECT s.id FROM evaluation_sessions s
-                  WHERE s.id = ANY (?::uuid[]) AND s.position = 2
-                  UNION
-                  SELECT s.id FROM evaluation_sessions f
-                  JOIN evaluation_sessions s ON s.playground_id = f.playground_id
-                                            AND s.user_id = f.user_id
-                                            AND s.round_number = f.round_number
-                                            AND s.position = 2
-                  WHERE f.id = ANY (?::uuid[]) AND f.position = 1
-                )
-                SELECT n.question_id,
-                       CASE WHEN n.model_key = 'model_b' THEN n.rating - f.rating
-                            ELSE f.rating - n.rating END AS difference,
-                       count(*) AS pairs
-                FROM seconds
-                JOIN evaluations n ON n.session_id = seconds.id
-                JOIN evaluation_sessions second ON second.id = n.session_id
-                JOIN evaluation_sessions first ON first.playground_id = second.playground_id
-                                              AND first.user_id = second.user_id
-                                              AND first.round_number = second.round_number
-                                              AND first.position = 1
-                                              AND first.status = 'submitted'
-                JOIN evaluations f ON f.session_id = first.id AND f.question_id = n.question_id
-                WHERE n.rating IS NOT NULL AND f.rating IS NOT NULL AND n.playground_id = ?
+                SELECT question_id, difference, sum(pairs) AS pairs
+                FROM left_out_pair_tallies WHERE playground_id = ? AND pairs <> 0
                 GROUP BY 1, 2
                 """)
-            .params(ids, ids, playground)
+            .param(playground)
             .query(Tallies::pairTally)
             .list();
-    // A tester counts while any of their answers in the playground does. Each tester once, and
-    // the left-out list as a hashed subplan: "<> ALL (list)" would compare every session with
-    // every left-out id.
     long testers =
         Objects.requireNonNull(
-            jdbc.sql(
-                    """
-                    SELECT count(*) FROM (
-                      SELECT DISTINCT s.user_id FROM evaluation_sessions s
-                      WHERE s.id = ANY (?::uuid[]) AND s.playground_id = ?
-                        AND EXISTS (SELECT 1 FROM evaluations e WHERE e.session_id = s.id)) t
-                    WHERE NOT EXISTS (
-                      SELECT 1 FROM evaluation_sessions o
-                      WHERE o.playground_id = ? AND o.user_id = t.user_id
-                        AND o.id NOT IN (SELECT unnest(?::uuid[]))
-                        AND EXISTS (SELECT 1 FROM evaluations oe WHERE oe.session_id = o.id))
-                    """)
-                .params(ids, playground, playground, ids)
+            jdbc.sql("SELECT count(*) FROM left_out_testers WHERE playground_id = ?")
+                .param(playground)
                 .query(Long.class)
                 .single());
     return new Contribution(answers, sessions, pairs, testers);

@@ -29,6 +29,6 @@ public class PreferenceInsights {
   @Transactional(readOnly = true)
   public PreferenceTally tally(UUID playground, boolean included) {
     playgrounds.findOwn(playground).orElseThrow(() -> new NotFoundException("Playground"));
-    return tallies.of(playground, review.leftOut(playground, included).subtracted());
+    return tallies.of(playground, review.leftOut(playground, included).subtracts());
   }
 }

@@ -1,15 +1,13 @@
 package com.earshot.insights.dashboard;
 
-import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * The {@link PreferenceTally} of a playground: its votes as V33 tallies them, less those of the
- * left-out rounds, read from their rows by the round's key, so the cost grows with the rounds left
- * out, not with the votes. Read under row-level security: only the playground's own admin sees its
- * tallies and its testers' preferences.
+ * left-out rounds as V34 tallies them, so the cost is a few rows, not the votes or the rounds left
+ * out. Read under row-level security: only the playground's own admin sees its tallies.
  */
 @Repository
 class PreferenceTallies {
@@ -21,36 +19,33 @@ class PreferenceTallies {
   }
 
   /**
-   * The tally without the rounds one of whose sessions is in {@code leftOut} (the sessions the
-   * statistics subtract, {@code LeftOut.subtracted()}), which it counts apart.
+   * The tally without the rounds one of whose sessions is left out when {@code subtracted} ({@code
+   * LeftOut.subtracts()}), which it then counts apart.
    */
-  PreferenceTally of(UUID playground, List<UUID> leftOut) {
+  PreferenceTally of(UUID playground, boolean subtracted) {
     return jdbc.sql(
             """
-            WITH left_out AS (
-              SELECT DISTINCT user_id, round_number FROM evaluation_sessions
-              WHERE id = ANY (?::uuid[]) AND playground_id = ?),
-            subtracted AS (
-              SELECT p.verdict, p.first_model_key, count(*) AS votes
-              FROM left_out o
-              JOIN preferences p ON p.playground_id = ? AND p.user_id = o.user_id
-                                AND p.round_number = o.round_number
-              GROUP BY 1, 2),
+            WITH subtracted AS (
+              SELECT verdict, first_model_key, votes FROM left_out_preference_tallies
+              WHERE playground_id = :p),
             counted AS (
-              SELECT t.verdict, t.preferred_model_key, t.votes - coalesce(s.votes, 0) AS votes
+              SELECT t.verdict, t.preferred_model_key,
+                     t.votes - CASE WHEN :subtracted THEN coalesce(s.votes, 0) ELSE 0 END AS votes
               FROM preference_tallies t
               LEFT JOIN subtracted s ON s.verdict = t.verdict AND s.first_model_key = t.first_model_key
-              WHERE t.playground_id = ?)
+              WHERE t.playground_id = :p)
             SELECT coalesce(sum(votes) FILTER (WHERE preferred_model_key = 'model_a'), 0) AS a,
                    coalesce(sum(votes) FILTER (WHERE preferred_model_key = 'model_b'), 0) AS b,
                    coalesce(sum(votes) FILTER (WHERE verdict = 'both_good'), 0) AS both_good,
                    coalesce(sum(votes) FILTER (WHERE verdict = 'both_bad'), 0) AS both_bad,
                    coalesce(sum(votes) FILTER (WHERE verdict = 'first'), 0) AS first,
                    coalesce(sum(votes) FILTER (WHERE verdict = 'second'), 0) AS second,
-                   (SELECT coalesce(sum(votes), 0) FROM subtracted) AS left_out
+                   CASE WHEN :subtracted THEN (SELECT coalesce(sum(votes), 0) FROM subtracted)
+                        ELSE 0 END AS left_out
             FROM counted
             """)
-        .params(leftOut.toArray(UUID[]::new), playground, playground, playground)
+        .param("p", playground)
+        .param("subtracted", subtracted)
         .query(
             (rs, row) ->
                 new PreferenceTally(

@@ -24,9 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@link CallInsights} of a playground's submitted sessions that count: from the conversations
- * ElevenLabs recorded (V23), the sessions left out ({@link SessionReview}) left out here too. The
- * left-out ids are a hashed subplan ({@code NOT IN (SELECT unnest(…))}): {@code <> ALL (…)} would
- * compare every row with every left-out id.
+ * ElevenLabs recorded (V23), the sessions left out ({@link SessionReview}, V34's {@code
+ * left_out_sessions}) left out here too, by an anti-join.
  */
 @Service
 public class CallStatistics {
@@ -39,9 +38,16 @@ public class CallStatistics {
     this.json = json;
   }
 
-  /** Joins the caller's transaction. */
-  public CallInsights of(Playground playground, List<UUID> leftOut) {
-    UUID[] out = leftOut.toArray(UUID[]::new);
+  /** The condition that leaves out the left-out sessions {@code s}. */
+  private static final String COUNTED =
+      "AND NOT EXISTS (SELECT 1 FROM left_out_sessions l WHERE l.session_id = s.id)";
+
+  /**
+   * Joins the caller's transaction. {@code subtracted}: without the left-out sessions ({@code
+   * LeftOut.subtracts()}).
+   */
+  public CallInsights of(Playground playground, boolean subtracted) {
+    String counted = subtracted ? COUNTED : "";
     Map<ModelKey, ModelCalls> byModel = new HashMap<>();
     jdbc.sql(
             """
@@ -52,10 +58,11 @@ public class CallStatistics {
                    count(c.call_successful) AS analysed,
                    count(*) FILTER (WHERE c.call_successful = 'success') AS successful
             FROM conversations c JOIN evaluation_sessions s ON s.id = c.session_id
-            WHERE c.playground_id = ? AND s.status = 'submitted' AND s.id NOT IN (SELECT unnest(?::uuid[]))
+            WHERE c.playground_id = ? AND s.status = 'submitted' %s
             GROUP BY s.model_key
-            """)
-        .params(playground.id(), out)
+            """
+                .formatted(counted))
+        .param(playground.id())
         .query(
             rs -> {
               ModelKey model = ModelKey.fromDatabase(rs.getString("model_key"));
@@ -79,7 +86,7 @@ public class CallStatistics {
               new ModelCalls(
                   model.key(), playground.modelLabel(model.key()), 0, null, null, null, 0, 0)));
     }
-    return new CallInsights(models, versions(playground, out), agreements(playground, out));
+    return new CallInsights(models, versions(playground, counted), agreements(playground, counted));
   }
 
   /** Rating questions in form order: the columns of {@link VersionCalls#ratings()}. */
@@ -87,7 +94,7 @@ public class CallStatistics {
     return playground.questions().stream().filter(q -> q.type() == QuestionType.RATING).toList();
   }
 
-  private List<VersionCalls> versions(Playground playground, UUID[] out) {
+  private List<VersionCalls> versions(Playground playground, String counted) {
     List<Question> ratingQuestions = ratingQuestions(playground);
     Map<List<Object>, SortedMap<Double, Long>> ratings = new HashMap<>();
     jdbc.sql(
@@ -97,11 +104,12 @@ public class CallStatistics {
             FROM conversations c
             JOIN evaluation_sessions s ON s.id = c.session_id
             JOIN evaluations e ON e.session_id = s.id
-            WHERE c.playground_id = ? AND s.status = 'submitted' AND s.id NOT IN (SELECT unnest(?::uuid[]))
+            WHERE c.playground_id = ? AND s.status = 'submitted' %s
               AND e.rating IS NOT NULL
             GROUP BY 1, 2, 3, 4
-            """)
-        .params(playground.id(), out)
+            """
+                .formatted(counted))
+        .param(playground.id())
         .query(
             rs -> {
               ratings
@@ -120,11 +128,12 @@ public class CallStatistics {
                    count(c.call_successful) AS analysed,
                    count(*) FILTER (WHERE c.call_successful = 'success') AS successful
             FROM conversations c JOIN evaluation_sessions s ON s.id = c.session_id
-            WHERE c.playground_id = ? AND s.status = 'submitted' AND s.id NOT IN (SELECT unnest(?::uuid[]))
+            WHERE c.playground_id = ? AND s.status = 'submitted' %s
             GROUP BY 1, 2
             ORDER BY 1, min(c.started_at), 2
-            """)
-        .params(playground.id(), out)
+            """
+                .formatted(counted))
+        .param(playground.id())
         .query(
             (rs, n) -> {
               String model = rs.getString("model_key");
@@ -149,7 +158,7 @@ public class CallStatistics {
         .list();
   }
 
-  private List<Agreement> agreements(Playground playground, UUID[] out) {
+  private List<Agreement> agreements(Playground playground, String counted) {
     List<Agreement> agreements = new ArrayList<>();
     Map<UUID, Question> questions = new HashMap<>();
     playground.questions().forEach(q -> questions.put(q.id(), q));
@@ -183,11 +192,12 @@ public class CallStatistics {
               FROM evaluations e
               JOIN evaluation_sessions s ON s.id = e.session_id
               JOIN conversations c ON c.session_id = s.id
-              WHERE e.question_id = ? AND s.status = 'submitted' AND s.id NOT IN (SELECT unnest(?::uuid[]))
+              WHERE e.question_id = ? AND s.status = 'submitted' %s
                 AND jsonb_typeof(c.evaluation_results) = 'object'
               GROUP BY 1, 2
-              """)
-          .params(criterion, question.id(), out)
+              """
+                  .formatted(counted))
+          .params(criterion, question.id())
           .query(
               rs -> {
                 int person = index(optionResults.get(rs.getString("answer_value")));

@@ -5,16 +5,13 @@ import com.earshot.audit.AuditLog;
 import com.earshot.platform.web.InvalidInputException;
 import com.earshot.platform.web.NotFoundException;
 import com.earshot.playground.PlaygroundCatalog;
-import java.sql.Array;
-import java.sql.SQLException;
 import java.time.LocalDateTime;
-import java.util.EnumMap;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,53 +57,36 @@ public class SessionReview {
     }
   }
 
-  /** The sessions a playground's statistics leave out (or, {@code included}, count anyway). */
+  /**
+   * The sessions a playground's statistics leave out (or, {@code included}, count anyway), by
+   * reason: V34 keeps each under its reason as its flags and decision change.
+   */
   @Transactional(readOnly = true)
   public LeftOut leftOut(UUID playground, boolean included) {
-    Set<UUID> sessions = new HashSet<>();
-    Map<Flag, Long> byFlag = new EnumMap<>(Flag.class);
-    long byHand = 0;
-    List<Row> rows =
-        jdbc.sql(
-                """
-                SELECT s.id, x.decision,
-                       ARRAY(SELECT f.flag FROM session_flags f WHERE f.session_id = s.id) AS flags
-                FROM evaluation_sessions s
-                LEFT JOIN session_exclusions x ON x.session_id = s.id
-                WHERE s.id IN (SELECT session_id FROM session_flags WHERE playground_id = :p
-                               UNION
-                               SELECT session_id FROM session_exclusions
-                               WHERE playground_id = :p AND decision = 'excluded')
-                  AND s.status = 'submitted'
-                """)
-            .param("p", playground)
-            .query(
-                (rs, n) ->
-                    new Row(
-                        rs.getObject("id", UUID.class),
-                        rs.getString("decision"),
-                        flags(rs.getArray("flags"))))
-            .list();
-    for (Row row : rows) {
-      if ("included".equals(row.decision())) {
-        continue;
-      }
-      sessions.add(row.id());
-      if ("excluded".equals(row.decision())) {
-        byHand++;
-      } else {
-        byFlag.merge(row.flags().get(0), 1L, Long::sum);
+    Map<String, Long> byReason = new HashMap<>();
+    jdbc.sql(
+            "SELECT reason, count(*) AS sessions FROM left_out_sessions WHERE playground_id = ?"
+                + " GROUP BY reason")
+        .param(playground)
+        .query(
+            (RowCallbackHandler)
+                rs -> byReason.put(rs.getString("reason"), rs.getLong("sessions")));
+    Map<String, Long> reasons = new LinkedHashMap<>();
+    for (Flag flag : Flag.values()) {
+      Long count = byReason.get(flag.databaseValue());
+      if (count != null) {
+        reasons.put(flag.label(), count);
       }
     }
-    Map<String, Long> reasons = new LinkedHashMap<>();
-    byFlag.forEach((flag, count) -> reasons.put(flag.label(), count));
-    if (byHand > 0) {
+    Long byHand = byReason.get(BY_HAND);
+    if (byHand != null) {
       reasons.put(LeftOut.BY_HAND, byHand);
     }
-    return new LeftOut(sessions, reasons, included);
+    return new LeftOut(reasons, included);
   }
 
-  private record Row(UUID id, String decision, List<Flag> flags) {}
+  /** The reason V34 keeps for an excluded session. */
+  private static final String BY_HAND = "by_hand";
 
   /**
    * One of the current admin's sessions, with its flags and decision; anything else is not found.
@@ -203,9 +183,5 @@ public class SessionReview {
             old,
             Map.of("counted", !exclude, "reason", why)));
     return state(playground, session);
-  }
-
-  private static List<Flag> flags(Array array) throws SQLException {
-    return Flag.listOf((String[]) array.getArray());
   }
 }

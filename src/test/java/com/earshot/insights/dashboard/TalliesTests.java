@@ -153,7 +153,16 @@ class TalliesTests {
     for (UUID outsider : List.of(otherAdmin, tester)) {
       for (String table :
           List.of(
-              "answer_tallies", "session_tallies", "rating_pair_tallies", "playground_testers")) {
+              "answer_tallies",
+              "session_tallies",
+              "rating_pair_tallies",
+              "playground_testers",
+              "left_out_sessions",
+              "left_out_answer_tallies",
+              "left_out_session_tallies",
+              "left_out_pair_tallies",
+              "left_out_testers",
+              "left_out_preference_tallies")) {
         assertThat(count(outsider, "SELECT count(*) FROM " + table + " WHERE playground_id = :p"))
             .isZero();
       }
