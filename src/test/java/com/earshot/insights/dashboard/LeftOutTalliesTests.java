@@ -7,6 +7,7 @@ import com.earshot.evaluation.AssignmentService;
 import com.earshot.evaluation.EvaluationSession;
 import com.earshot.evaluation.SubmissionOutcome;
 import com.earshot.evaluation.SubmissionService;
+import com.earshot.insights.review.Flag;
 import com.earshot.insights.review.SessionReview;
 import com.earshot.platform.CurrentUser;
 import com.earshot.platform.DatabaseContext;
@@ -101,6 +102,48 @@ class LeftOutTalliesTests {
                 "SELECT count(*) FROM evaluation_sessions WHERE playground_id = :p"
                     + " AND status = 'submitted'",
                 playground));
+  }
+
+  @Test
+  void shouldFileEachLeftOutSessionUnderItsFirstFlagInFlagOrderAndByHandBeforeAnyFlag() {
+    UUID admin = fixtures.admin("left-out-reason");
+    UUID playground = fixtures.abPlayground(admin);
+    UUID session =
+        fixtures.submittedSession(playground, fixtures.tester("left-out-reason"), "model_a");
+    List<Flag> flags = List.of(Flag.values());
+    for (int first = flags.size() - 1; first >= 0; first--) {
+      // the flags from this one on, written as the flag triggers would, then applied
+      owner.sql("DELETE FROM session_flags WHERE session_id = ?").param(session).update();
+      for (Flag flag : flags.subList(first, flags.size())) {
+        owner
+            .sql("INSERT INTO session_flags (session_id, playground_id, flag) VALUES (?, ?, ?)")
+            .params(session, playground, flag.databaseValue())
+            .update();
+      }
+      owner.sql("SELECT left_out_apply(ARRAY[?::uuid])").param(session).query().listOfRows();
+      assertThat(reason(session)).isEqualTo(flags.get(first).databaseValue());
+    }
+    owner
+        .sql(
+            "INSERT INTO session_exclusions (session_id, playground_id, decision, reason)"
+                + " VALUES (?, ?, 'excluded', 'test')")
+        .params(session, playground)
+        .update();
+    assertThat(reason(session)).isEqualTo("by_hand");
+    owner
+        .sql("UPDATE session_exclusions SET decision = 'included' WHERE session_id = ?")
+        .param(session)
+        .update();
+    assertThat(count("SELECT count(*) FROM left_out_sessions WHERE playground_id = :p", playground))
+        .isZero();
+  }
+
+  private String reason(UUID session) {
+    return owner
+        .sql("SELECT reason FROM left_out_sessions WHERE session_id = ?")
+        .param(session)
+        .query(String.class)
+        .single();
   }
 
   private long count(String sql, UUID playground) {
