@@ -1,5 +1,6 @@
 package com.earshot.benchmark;
 
+import com.earshot.platform.database.EmbeddedPostgresServer;
 import com.earshot.support.MailInbox;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -50,6 +51,9 @@ public final class EvaluationBenchmark {
   // a random pause after each evaluation, this long on average, as testers who talk to the agent
   // first (0: none); random, so that testers do not fall into step and arrive all at once
   private final int thinkMillis = Integer.getInteger("think", 0);
+  // HISTORY=n: a tuning playground in which each tester already has n submitted sessions (seeded
+  // in SQL), to see whether an evaluation costs more the more a tester has done; else an A/B test
+  private final int history = Integer.getInteger("history", -1);
   private final String jar = System.getProperty("jar", "target/earshot-0.1.0-SNAPSHOT.jar");
   private final int port = Integer.getInteger("port", 18080);
   private final String base = "http://127.0.0.1:" + port;
@@ -67,6 +71,7 @@ public final class EvaluationBenchmark {
     mail = new GreenMail(new ServerSetup(0, "127.0.0.1", "smtp").dynamicPort());
     mail.start();
     try {
+      loadStatementStatistics(directory.resolve("db"));
       startApp(directory);
       Tester admin = signIn("bench-admin@example.com");
       String playground = createPlayground(admin);
@@ -75,16 +80,25 @@ public final class EvaluationBenchmark {
         crowd.add(signIn("bench-tester-" + i + "@example.com"));
       }
       Form form = formOf(crowd.get(0), playground);
+      if (history > 0) {
+        seedHistory(playground, form);
+      }
       load(crowd, playground, form, warmup);
+      long commits = beginWork();
       Cpu beforeApp = cpu(directory);
       Result app = load(crowd, playground, form, seconds);
       Cpu appCpu = cpu(directory).minus(beforeApp);
+      Thread.sleep(1000); // the backends' statistics reach shared memory within a second
+      Work appWork = endWork(commits);
       long rssKb = peakRssKb(this.app.pid());
+      commits = beginWork();
       Cpu beforePgbench = cpu(directory);
       Pgbench pgbench = pgbench(playground, form);
       Thread.sleep(1000); // pgbench's backends end after it does, and are reaped by the postmaster
       Cpu pgbenchCpu = cpu(directory).minus(beforePgbench);
+      Work pgbenchWork = endWork(commits);
       report(app, appCpu, pgbench, pgbenchCpu, rssKb);
+      statementReport(app.evaluations(), appWork, pgbench.transactions(), pgbenchWork);
     } finally {
       if (app != null) {
         app.destroy();
@@ -206,16 +220,19 @@ public final class EvaluationBenchmark {
   }
 
   private String createPlayground(Tester admin) throws Exception {
-    admin.get("/manage/playgrounds/new?type=ab_testing");
+    boolean tuning = history >= 0;
+    admin.get("/manage/playgrounds/new?type=" + (tuning ? "tuning" : "ab_testing"));
     Map<String, String> form = new LinkedHashMap<>();
-    form.put("type", "AB_TESTING");
+    form.put("type", tuning ? "TUNING" : "AB_TESTING");
     form.put("name", "Benchmark");
     form.put("models[0].name", "A");
     form.put("models[0].embedCode", "agent_benchmark_a");
     form.put("models[0].maxEvaluations", "1000000");
-    form.put("models[1].name", "B");
-    form.put("models[1].embedCode", "agent_benchmark_b");
-    form.put("models[1].maxEvaluations", "1000000");
+    if (!tuning) {
+      form.put("models[1].name", "B");
+      form.put("models[1].embedCode", "agent_benchmark_b");
+      form.put("models[1].maxEvaluations", "1000000");
+    }
     String location =
         admin.post("/manage/playgrounds", form).headers().firstValue("Location").orElseThrow();
     String id = location.substring(location.lastIndexOf('/') + 1);
@@ -235,6 +252,16 @@ public final class EvaluationBenchmark {
         "/manage/playgrounds/" + id + "/questions",
         Map.of(
             "text", "Rate the call", "type", "rating", "askedAbout", "both", "required", "true"));
+    // A playground starts as a draft (issue 15): the preview saw each widget load, then it goes
+    // live, as an admin does it.
+    for (String model : tuning ? List.of("model_a") : List.of("model_a", "model_b")) {
+      admin.post(
+          "/manage/playgrounds/" + id + "/widget-loaded?model=" + model + "&version=1", Map.of());
+    }
+    HttpResponse<String> live = admin.post("/manage/playgrounds/" + id + "/go-live", Map.of());
+    if (live.statusCode() != 302) {
+      throw new IllegalStateException("Going live answered " + live.statusCode());
+    }
     return id;
   }
 
@@ -366,13 +393,8 @@ public final class EvaluationBenchmark {
   private Pgbench pgbench(String playground, Form form) throws Exception {
     Matcher port = Pattern.compile("on port (\\d+)").matcher(Files.readString(log));
     String databasePort = port.find() ? port.group(1) : null;
-    if (databasePort == null) {
-      throw new IllegalStateException("The embedded database's port is not in " + log);
-    }
     // The app binds the signed-in user's id; pgbench looks it up, in the same statement.
-    try (java.sql.Connection superuser =
-            java.sql.DriverManager.getConnection(
-                "jdbc:postgresql://localhost:" + databasePort + "/earshot", "postgres", "");
+    try (java.sql.Connection superuser = superuser();
         java.sql.Statement statement = superuser.createStatement()) {
       statement.execute(
           "CREATE TABLE IF NOT EXISTS bench_testers AS SELECT"
@@ -423,6 +445,8 @@ public final class EvaluationBenchmark {
                 "rating=" + form.rating(),
                 "-D",
                 "testers=" + testers,
+                "-D",
+                "models=" + (history >= 0 ? 1 : 2),
                 "-l",
                 "--log-prefix=" + logs.resolve("pgbench")));
     command.addAll(scripts);
@@ -475,7 +499,7 @@ public final class EvaluationBenchmark {
   static final String PGBENCH_SCRIPT =
       """
       \\set n random(1, :testers)
-      \\set m random(1, 2)
+      \\set m random(1, :models)
       BEGIN;
       SELECT set_config('earshot.user_id', (SELECT id::text FROM bench_testers WHERE n = :n), true), set_config('earshot.user_role', 'tester', true), set_config('earshot.user_email', 'bench-tester-' || :n::text || '@example.com', true);
       UPDATE evaluation_sessions SET status = 'expired' WHERE playground_id = :playground AND user_id = current_setting('earshot.user_id')::uuid AND status = 'assigned' AND expires_at <= now();
@@ -497,6 +521,189 @@ public final class EvaluationBenchmark {
       SELECT app_count_submission(:session);
       END;
       """;
+
+  /**
+   * Initializes the data directory the app will start on, with pg_stat_statements loaded (every
+   * statement, nested ones too), so that the report can say which statements each evaluation runs.
+   */
+  private static void loadStatementStatistics(Path db) throws Exception {
+    try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(db, 0, "earshot_app");
+        java.sql.Connection superuser = server.superuserDataSource().getConnection();
+        java.sql.Statement statement = superuser.createStatement()) {
+      statement.execute("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
+      statement.execute("ALTER SYSTEM SET pg_stat_statements.track = 'all'");
+    }
+  }
+
+  private java.sql.Connection superuser() throws Exception {
+    Matcher port = Pattern.compile("on port (\\d+)").matcher(Files.readString(log));
+    if (!port.find()) {
+      throw new IllegalStateException("The embedded database's port is not in " + log);
+    }
+    return java.sql.DriverManager.getConnection(
+        "jdbc:postgresql://localhost:" + port.group(1) + "/earshot", "postgres", "");
+  }
+
+  /**
+   * Each tester's history in the tuning playground: {@code history} submitted sessions with a call
+   * long enough to count and both answers, as if evaluated before (and the session that read the
+   * form given up).
+   */
+  private void seedHistory(String playground, Form form) throws Exception {
+    try (java.sql.Connection superuser = superuser();
+        java.sql.Statement statement = superuser.createStatement()) {
+      statement.execute(
+          "UPDATE evaluation_sessions SET status = 'expired' WHERE status = 'assigned'"
+              + " AND playground_id = '"
+              + playground
+              + "'");
+      statement.execute(
+          """
+          INSERT INTO evaluation_sessions (playground_id, user_id, model_key, round_number, position,
+              configuration_version, status, started_at, call_started_at, call_ended_at,
+              submitted_at, expires_at)
+          SELECT '%1$s', u.id, 'model_a', r, 1, 1, 'submitted',
+                 now() - make_interval(mins => 10 * r + 10), now() - make_interval(mins => 10 * r + 9),
+                 now() - make_interval(mins => 10 * r + 6), now() - make_interval(mins => 10 * r + 5),
+                 now() - make_interval(mins => 10 * r - 20)
+          FROM users u CROSS JOIN generate_series(1, %2$d) r
+          WHERE u.email LIKE 'bench-tester-%%'
+          """
+              .formatted(playground, history));
+      statement.execute(
+          """
+          INSERT INTO evaluations (playground_id, user_id, model_key, question_id, session_id,
+              answer_value, rating, created_at)
+          SELECT s.playground_id, s.user_id, s.model_key, q.id, s.id,
+                 CASE WHEN q.id = '%2$s' THEN 'natural' END, CASE WHEN q.id = '%3$s' THEN 4 END,
+                 s.submitted_at
+          FROM evaluation_sessions s CROSS JOIN (VALUES ('%2$s'::uuid), ('%3$s'::uuid)) q (id)
+          WHERE s.playground_id = '%1$s' AND s.status = 'submitted'
+          """
+              .formatted(playground, form.select(), form.rating()));
+      statement.execute(
+          "UPDATE evaluation_counters SET current_count = current_count + "
+              + (long) history * testers
+              + " WHERE playground_id = '"
+              + playground
+              + "'");
+      statement.execute("VACUUM ANALYZE evaluation_sessions");
+      statement.execute("VACUUM ANALYZE evaluations");
+    }
+  }
+
+  /** What the database did in a run (pg_stat_statements and commits), the driver's reads apart. */
+  private record Work(long commits, List<Statement> statements) {
+
+    record Statement(boolean toplevel, long calls, double milliseconds, String query) {}
+
+    long calls(boolean toplevel) {
+      return statements.stream()
+          .filter(s -> s.toplevel() == toplevel)
+          .mapToLong(Statement::calls)
+          .sum();
+    }
+
+    double milliseconds() {
+      return statements.stream()
+          .filter(Statement::toplevel)
+          .mapToDouble(Statement::milliseconds)
+          .sum();
+    }
+  }
+
+  /** Forgets the statements so far; the commits so far. */
+  private long beginWork() throws Exception {
+    try (java.sql.Connection superuser = superuser();
+        java.sql.Statement statement = superuser.createStatement()) {
+      statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+      statement.execute("SELECT pg_stat_statements_reset()");
+      return commits(statement);
+    }
+  }
+
+  private Work endWork(long commitsBefore) throws Exception {
+    try (java.sql.Connection superuser = superuser();
+        java.sql.Statement statement = superuser.createStatement()) {
+      long commits = commits(statement) - commitsBefore;
+      List<Work.Statement> statements = new ArrayList<>();
+      try (java.sql.ResultSet rs =
+          statement.executeQuery(
+              "SELECT toplevel, calls, total_exec_time, query FROM pg_stat_statements"
+                  + " WHERE userid <> (SELECT oid FROM pg_roles WHERE rolname = 'postgres')"
+                  + " AND dbid = (SELECT oid FROM pg_database WHERE datname = 'earshot')")) {
+        while (rs.next()) {
+          statements.add(
+              new Work.Statement(
+                  rs.getBoolean(1), rs.getLong(2), rs.getDouble(3), rs.getString(4)));
+        }
+      }
+      return new Work(commits, statements);
+    }
+  }
+
+  private static long commits(java.sql.Statement statement) throws Exception {
+    try (java.sql.ResultSet rs =
+        statement.executeQuery(
+            "SELECT xact_commit FROM pg_stat_database WHERE datname = 'earshot'")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Per evaluation, the app's database work beside pgbench's, and the statements by calls. */
+  private void statementReport(
+      long appEvaluations, Work app, long pgbenchEvaluations, Work pgbench) {
+    System.out.printf(
+        Locale.ROOT,
+        """
+
+        | per evaluation (pg_stat_statements, track = all) | app run | pgbench run |
+        | --- | --- | --- |
+        | commits | %.2f | %.2f |
+        | statements sent (top level) | %.1f | %.1f |
+        | statements run inside functions and triggers | %.1f | %.1f |
+        | distinct statements (top level) | %d | %d |
+        | execution time of the statements sent | %.2f ms | %.2f ms |
+
+        """,
+        (double) app.commits() / appEvaluations,
+        (double) pgbench.commits() / pgbenchEvaluations,
+        (double) app.calls(true) / appEvaluations,
+        (double) pgbench.calls(true) / pgbenchEvaluations,
+        (double) app.calls(false) / appEvaluations,
+        (double) pgbench.calls(false) / pgbenchEvaluations,
+        app.statements().stream().filter(Work.Statement::toplevel).count(),
+        pgbench.statements().stream().filter(Work.Statement::toplevel).count(),
+        app.milliseconds() / appEvaluations,
+        pgbench.milliseconds() / pgbenchEvaluations);
+    for (Object[] run :
+        new Object[][] {{"app", app, appEvaluations}, {"pgbench", pgbench, pgbenchEvaluations}}) {
+      Work work = (Work) run[1];
+      long evaluations = (Long) run[2];
+      System.out.printf(
+          "%nThe %s run's statements sent, by time per evaluation:%n%n"
+              + "| time per evaluation | calls per evaluation | statement |%n| --- | --- | --- |%n",
+          run[0]);
+      work.statements().stream()
+          .filter(Work.Statement::toplevel)
+          .sorted(java.util.Comparator.comparingDouble(Work.Statement::milliseconds).reversed())
+          .limit(25)
+          .forEach(
+              st ->
+                  System.out.printf(
+                      Locale.ROOT,
+                      "| %.3f ms | %.2f | `%s` |%n",
+                      st.milliseconds() / evaluations,
+                      (double) st.calls() / evaluations,
+                      abbreviate(st.query())));
+    }
+  }
+
+  private static String abbreviate(String query) {
+    String line = query.replaceAll("\\s+", " ").strip().replace("|", "\\|");
+    return line.length() > 150 ? line.substring(0, 150) + "…" : line;
+  }
 
   /**
    * CPU time in clock ticks, from /proc: the app, and its JIT compiler threads; PostgreSQL (the
