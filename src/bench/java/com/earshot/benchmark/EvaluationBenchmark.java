@@ -527,12 +527,12 @@ public final class EvaluationBenchmark {
    * statement, nested ones too), so that the report can say which statements each evaluation runs.
    */
   private static void loadStatementStatistics(Path db) throws Exception {
-    try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(db, 0, "earshot_app");
-        java.sql.Connection superuser = server.superuserDataSource().getConnection();
-        java.sql.Statement statement = superuser.createStatement()) {
-      statement.execute("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
-      statement.execute("ALTER SYSTEM SET pg_stat_statements.track = 'all'");
-    }
+    EmbeddedPostgresServer.start(db, 0, "earshot_app").close();
+    // the module's own setting is known only once it is loaded: written to the file, not by SQL
+    Files.writeString(
+        db.resolve("postgresql.conf"),
+        "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track = 'all'\n",
+        java.nio.file.StandardOpenOption.APPEND);
   }
 
   private java.sql.Connection superuser() throws Exception {
