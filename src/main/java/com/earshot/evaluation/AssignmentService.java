@@ -91,13 +91,14 @@ public class AssignmentService {
     // playground happen one at a time, and the second sees the first's session and resumes it.
     sessions.lockTester(playgroundId, tester);
     sessions.expireLapsed(playgroundId, tester);
-    List<EvaluationSession> mine = sessions.mine(playgroundId, tester);
-    for (EvaluationSession session : mine) {
+    EvaluationSessions.Standing standing = sessions.standing(playgroundId, tester);
+    for (EvaluationSession session : standing.recent()) {
       if (session.isOpen()) {
         return new Assignment.Given(session);
       }
     }
-    return next.choose(playground, tester, Progress.of(playground, mine));
+    return next.choose(
+        playground, tester, Progress.of(playground, standing.recent(), standing.submitted()));
   }
 
   private Assignment beginOrContinueRound(Playground playground, UUID tester, Progress progress) {
@@ -295,17 +296,25 @@ public class AssignmentService {
       Integer maxRounds) {
 
     static Progress of(Playground playground, List<EvaluationSession> mine) {
-      int round = mine.stream().mapToInt(EvaluationSession::round).max().orElse(1);
+      return of(
+          playground, mine, (int) mine.stream().filter(EvaluationSession::isSubmitted).count());
+    }
+
+    /**
+     * @param recent the tester's sessions of their latest round (older ones may be there too)
+     * @param submitted how many sessions the tester has submitted in all
+     */
+    static Progress of(Playground playground, List<EvaluationSession> recent, int submitted) {
+      int round = recent.stream().mapToInt(EvaluationSession::round).max().orElse(1);
       Set<ModelKey> done = EnumSet.noneOf(ModelKey.class);
       Set<ModelKey> givenBack = EnumSet.noneOf(ModelKey.class);
-      int submitted = 0;
-      for (EvaluationSession session : mine) {
+      for (EvaluationSession session : recent) {
+        if (session.round() != round) {
+          continue;
+        }
         if (session.isSubmitted()) {
-          submitted++;
-          if (session.round() == round) {
-            done.add(session.modelKey());
-          }
-        } else if (session.isGivenBack() && session.round() == round) {
+          done.add(session.modelKey());
+        } else if (session.isGivenBack()) {
           givenBack.add(session.modelKey());
         }
       }

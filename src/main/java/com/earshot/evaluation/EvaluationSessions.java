@@ -45,6 +45,38 @@ class EvaluationSessions {
         .optional();
   }
 
+  /**
+   * Where a tester stands in a playground, read by index however many sessions they have done
+   * (V35): the sessions of their latest round and any still open, oldest first, and how many they
+   * have submitted in all.
+   */
+  record Standing(List<EvaluationSession> recent, int submitted) {}
+
+  Standing standing(UUID playground, UUID user) {
+    List<EvaluationSession> recent =
+        jdbc.sql(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM evaluation_sessions s"
+                    + " WHERE s.playground_id = :p AND s.user_id = :u"
+                    + " AND (s.status = 'assigned'"
+                    + "      OR s.round_number = (SELECT max(round_number) FROM evaluation_sessions"
+                    + "                           WHERE playground_id = :p AND user_id = :u))"
+                    + " ORDER BY s.started_at, s.id")
+            .param("p", playground)
+            .param("u", user)
+            .query(EvaluationSessions::session)
+            .list();
+    int submitted =
+        jdbc.sql(
+                "SELECT count(*) FROM evaluation_sessions"
+                    + " WHERE playground_id = ? AND user_id = ? AND status = 'submitted'")
+            .params(playground, user)
+            .query(Integer.class)
+            .single();
+    return new Standing(recent, submitted);
+  }
+
   /** The current user's sessions in a playground, oldest first. */
   List<EvaluationSession> mine(UUID playground, UUID user) {
     return mine(List.of(playground), user).getOrDefault(playground, List.of());
